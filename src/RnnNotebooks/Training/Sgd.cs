@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace RnnNotebooks.Training;
 
 /// <summary>Plain stochastic gradient descent: θ ← θ − η·∂L/∂θ.</summary>
@@ -5,5 +7,10 @@ public sealed class Sgd(double learningRate) : Optimizer(learningRate)
 {
     /// <inheritdoc />
     protected override void Update(Parameter parameter) =>
-        parameter.Value.Subtract(parameter.Gradient.Multiply(LearningRate), parameter.Value);
+        UpdateRule.Apply(new Rule(LearningRate), parameter.ValueEntries(), parameter.GradientEntries(), [], []);
+
+    readonly struct Rule(double learningRate) : IUpdateRule
+    {
+        public Vector<double> Step(Vector<double> g, ref Vector<double> unused1, ref Vector<double> unused2) => learningRate * g;
+    }
 }
