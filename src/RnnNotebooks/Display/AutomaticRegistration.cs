@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+
+namespace RnnNotebooks.Display;
+
+/// <summary>
+/// Registers the formatters the moment the library is first used, so a notebook shows charts and tables
+/// even in a host that does not load kernel extensions. A module initializer runs once, before any code
+/// of this assembly, i.e. on the first use of any library type, well before a cell returns one.
+/// </summary>
+internal static class AutomaticRegistration
+{
+    // CA2255 warns that libraries rarely need module initializers: here it is the point, being the only
+    // hook .NET offers that runs on first use without the caller doing anything.
+#pragma warning disable CA2255
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void RegisterFormatters()
+    {
+        try
+        {
+            NotebookDisplay.Register();
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+            // The maths must work without the display: a host that cannot load the formatting
+            // package (a trimmed console app) still gets every model and every test.
+        }
+    }
+}

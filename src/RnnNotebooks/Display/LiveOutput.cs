@@ -1,0 +1,37 @@
+namespace RnnNotebooks.Display;
+
+/// <summary>What a live output shows at one moment: HTML for notebooks and a line of text for consoles.</summary>
+/// <param name="Html">The HTML a notebook front end renders.</param>
+/// <param name="Text">The plain-text equivalent, for consoles and logs.</param>
+public sealed record LiveContent(string Html, string Text);
+
+/// <summary>One displayed output that can be replaced in place (a notebook's <c>DisplayedValue</c>).</summary>
+public interface ILiveOutput
+{
+    /// <summary>Replaces what the output shows.</summary>
+    void Update(LiveContent content);
+}
+
+/// <summary>
+/// Where live outputs go. The library cannot see the notebook kernel, so the kernel extension installs a
+/// sink that calls <c>display(...)</c> in the running cell; elsewhere <see cref="ConsoleLiveOutputSink"/>
+/// prints text lines.
+/// </summary>
+public interface ILiveOutputSink
+{
+    /// <summary>Displays <paramref name="content"/> as a new output and returns the handle that updates it.</summary>
+    ILiveOutput Display(LiveContent content);
+}
+
+/// <summary>The process-wide live-output sink: the console by default, the notebook once the kernel extension loads.</summary>
+public static class LiveOutput
+{
+    static ILiveOutputSink _sink = new ConsoleLiveOutputSink(Console.Out);
+
+    /// <summary>The sink new live views display into.</summary>
+    public static ILiveOutputSink Sink
+    {
+        get => Volatile.Read(ref _sink);
+        set => Volatile.Write(ref _sink, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+}
