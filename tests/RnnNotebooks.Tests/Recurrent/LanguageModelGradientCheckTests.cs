@@ -32,7 +32,10 @@ public class LanguageModelGradientCheckTests(ITestOutputHelper output)
         var carried = model.State!;
         var result = model.ComputeGradients(windows[1], carried);
 
-        var report = GradientCheck.Run(model.Parameters, () => model.Loss(windows[1], carried), tolerance: 1e-6);
+        // ε = 1e-4 rather than 1e-5: the loss is a mean over 18 characters, so the small gradients of a
+        // deep layer's reset/forget weights sit near the round-off noise of a 1e-5 difference (≈3e-7
+        // relative there); at 1e-4 the truncation error O(ε²) stays far below 1e-6 and the noise drops.
+        var report = GradientCheck.Run(model.Parameters, () => model.Loss(windows[1], carried), epsilon: 1e-4, tolerance: 1e-6);
         output.WriteLine($"{cell} layers={layers} embedding={embedding?.ToString() ?? "one-hot"}: loss {result.Loss:F4}, max relative error {report.MaxRelativeError:E2}");
         output.WriteLine(report.ToString());
 
