@@ -1,0 +1,299 @@
+using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Text;
+using RnnNotebooks.Training;
+
+namespace RnnNotebooks.Recurrent;
+
+/// <summary>
+/// A character-level language model: read one character at a time, predict the next.
+/// <code>
+/// x_t      = one-hot(c_t)            or  E[:, c_t] with an embedding E (D_e×V)
+/// h_t      = recurrent layers (RNN, LSTM or GRU, one or more) over x_1 … x_t
+/// y_t      = W_hy·h_t + b_y          logits, one score per character of the vocabulary
+/// p_t      = softmax(y_t)
+/// loss     = −(1/TB) Σ log p_t[c_{t+1}]   nats per character;  perplexity = e^loss
+/// </code>
+/// Training windows come from <see cref="Bptt"/>; <see cref="ComputeGradients(TextWindow)"/> is one
+/// step of truncated BPTT with the state carried between windows in <see cref="State"/>.
+/// </summary>
+public sealed class CharLanguageModel : IModel
+{
+    readonly List<Parameter> _parameters = [];
+
+    /// <summary>
+    /// Creates a model over <paramref name="vocabulary"/>. Example:
+    /// <c>new CharLanguageModel(vocab, CellKind.Lstm, hiddenSize: 128, layers: 2, seed: 1)</c>.
+    /// </summary>
+    /// <param name="vocabulary">The characters the model reads and writes.</param>
+    /// <param name="cell">RNN, LSTM or GRU.</param>
+    /// <param name="hiddenSize">H, the units of every recurrent layer.</param>
+    /// <param name="layers">How many recurrent layers to stack.</param>
+    /// <param name="embeddingSize">D_e for a learned embedding; null feeds one-hot vectors (D = V).</param>
+    /// <param name="seed">Seed of every initial weight.</param>
+    /// <param name="activation">The nonlinearity of RNN cells.</param>
+    /// <param name="forgetBias">The initial forget-gate bias of LSTM cells.</param>
+    public CharLanguageModel(Vocabulary vocabulary, CellKind cell = CellKind.Lstm, int hiddenSize = 64, int layers = 1,
+        int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        if (hiddenSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, "The hidden size H must be positive (e.g. 64 or 128).");
+        if (embeddingSize is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(embeddingSize), embeddingSize, "The embedding size must be positive, or null for one-hot input.");
+        Vocabulary = vocabulary;
+        Options = new LanguageModelOptions(cell, hiddenSize, layers, embeddingSize, seed, activation, forgetBias);
+        int v = vocabulary.Size;
+        var random = new Random(seed);
+        if (embeddingSize is int d)
+        {
+            // N(0, 1)-sized entries (uniform with variance 1), like a freshly initialised embedding table.
+            Embedding = new Parameter("E", Matrix<double>.Build.Dense(d, v, (_, _) => Math.Sqrt(3) * (2 * random.NextDouble() - 1)));
+            _parameters.Add(Embedding);
+        }
+        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias);
+        _parameters.AddRange(Recurrent.Parameters);
+        double bound = 1 / Math.Sqrt(hiddenSize);
+        OutputWeights = new Parameter("W_hy", Matrix<double>.Build.Dense(v, hiddenSize, (_, _) => bound * (2 * random.NextDouble() - 1)));
+        OutputBias = new Parameter("b_y", Matrix<double>.Build.Dense(v, 1));
+        _parameters.Add(OutputWeights);
+        _parameters.Add(OutputBias);
+    }
+
+    /// <summary>The characters the model knows (V = <see cref="Vocabulary.Size"/>).</summary>
+    public Vocabulary Vocabulary { get; }
+
+    /// <summary>The architecture: cell kind, sizes, seed (what <see cref="ModelFile"/> saves in its header).</summary>
+    public LanguageModelOptions Options { get; }
+
+    /// <summary>E (D_e×V), the learned embedding; null with one-hot input.</summary>
+    public Parameter? Embedding { get; }
+
+    /// <summary>The recurrent layers.</summary>
+    public RecurrentStack Recurrent { get; }
+
+    /// <summary>W_hy (V×H): hidden state to logits.</summary>
+    public Parameter OutputWeights { get; }
+
+    /// <summary>b_y (V×1).</summary>
+    public Parameter OutputBias { get; }
+
+    /// <summary>E (if any), every recurrent layer's parameters, then W_hy and b_y.</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>
+    /// The state carried from one training window to the next (one per layer); null before the first
+    /// window or after <see cref="ResetState"/>. Truncated BPTT treats it as a constant.
+    /// </summary>
+    public IReadOnlyList<RecurrentState>? State { get; private set; }
+
+    /// <summary>Forgets the carried state (at the start of an epoch, or before changing the batch size).</summary>
+    public void ResetState() => State = null;
+
+    /// <summary>
+    /// One step of truncated BPTT: from the carried <see cref="State"/>, forward over the window,
+    /// loss, backward inside the window only; zeroes and then fills every parameter's gradient and
+    /// carries the final state on to the next window. This is the method a trainer calls per step.
+    /// </summary>
+    public BackwardResult ComputeGradients(TextWindow window)
+    {
+        CheckWindow(window);
+        if (State is not null && State[0].BatchSize != window.BatchSize)
+            throw new ArgumentException(
+                $"The carried state holds {State[0].BatchSize} sequences but this window has B = {window.BatchSize}: call ResetState() when you change the batch size.", nameof(window));
+        var (result, final) = Run(window, State, backward: true);
+        State = final;
+        return result;
+    }
+
+    /// <summary>
+    /// Forward and backward over <paramref name="window"/> from a given state (zeros when null),
+    /// without touching <see cref="State"/>: zeroes and fills every gradient. A gradient check of a
+    /// truncated window calls this and <see cref="Loss(TextWindow, IReadOnlyList{RecurrentState}?)"/>
+    /// with the same fixed carried-in state.
+    /// </summary>
+    public BackwardResult ComputeGradients(TextWindow window, IReadOnlyList<RecurrentState>? initialState)
+    {
+        CheckWindow(window);
+        return Run(window, initialState, backward: true).Result;
+    }
+
+    /// <summary>The loss in nats per character on <paramref name="window"/> from a given state (zeros when null); no gradients.</summary>
+    public double Loss(TextWindow window, IReadOnlyList<RecurrentState>? initialState = null)
+    {
+        CheckWindow(window);
+        return Run(window, initialState, backward: false).Result.Loss;
+    }
+
+    /// <summary>
+    /// The loss in nats per character of predicting every character of <paramref name="text"/> from
+    /// the ones before it (from a zero state, in windows of 100 with the state carried; no gradients).
+    /// </summary>
+    public double Loss(string text)
+    {
+        var ids = EncodeText(text, nameof(text));
+        if (ids.Length < 2)
+            throw new ArgumentException("The text has a single character: a loss needs at least two (one to read, one to predict).", nameof(text));
+        double total = 0;
+        IReadOnlyList<RecurrentState>? state = null;
+        for (int start = 0; start < ids.Length - 1; start += 100)
+        {
+            int length = Math.Min(100, ids.Length - 1 - start);
+            var window = new TextWindow(
+                Enumerable.Range(start, length).Select(i => new[] { ids[i] }).ToArray(),
+                Enumerable.Range(start + 1, length).Select(i => new[] { ids[i] }).ToArray());
+            var (result, final) = Run(window, state, backward: false);
+            total += result.Loss * length;
+            state = final;
+        }
+        return total / (ids.Length - 1);
+    }
+
+    /// <summary>The probability of each character (by id) coming next after reading <paramref name="context"/> from a zero state.</summary>
+    public double[] NextCharacterProbabilities(string context)
+    {
+        var (logits, _) = WarmUp(EncodeText(context, nameof(context)));
+        var p = logits.ToArray();
+        Softmax.Normalize(p);
+        return p;
+    }
+
+    /// <summary>
+    /// Generates <paramref name="length"/> characters after <paramref name="prefix"/>: the prefix warms
+    /// the state up (from zeros), then each chosen character is fed back in. Returns only the new
+    /// characters. The same seed gives the same text. Example:
+    /// <c>model.Generate("ROMEO:", 200, new TopKSampler(5), seed: 1)</c>.
+    /// </summary>
+    public string Generate(string prefix, int length, ISampler sampler, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(sampler);
+        if (length < 0)
+            throw new ArgumentOutOfRangeException(nameof(length), length, "The number of characters to generate cannot be negative.");
+        var (logits, state) = WarmUp(EncodeText(prefix, nameof(prefix)));
+        var random = new Random(seed);
+        var output = new char[length];
+        for (int n = 0; n < length; n++)
+        {
+            int id = sampler.Sample(logits, random);
+            output[n] = Vocabulary[id];
+            var trace = Recurrent.Forward(Input([[id]]), state);
+            state = trace.Final;
+            logits = Logits(trace.Outputs[0]).Column(0);
+        }
+        return new string(output);
+    }
+
+    public override string ToString() =>
+        $"{Options.Cell} language model: V = {Vocabulary.Size}, H = {Options.HiddenSize}, {Options.Layers} layer(s), {Parameters.Sum(p => p.Count):N0} parameters";
+
+    // Feeds the prefix from a zero state: the logits for the next character and the state after it.
+    (Vector<double> Logits, IReadOnlyList<RecurrentState> State) WarmUp(int[] ids)
+    {
+        var trace = Recurrent.Forward(Input(ids.Select(id => new[] { id }).ToArray()), null);
+        return (Logits(trace.Outputs[^1]).Column(0), trace.Final);
+    }
+
+    (BackwardResult Result, IReadOnlyList<RecurrentState> Final) Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, bool backward)
+    {
+        int T = window.Length, B = window.BatchSize, n = T * B;
+        var trace = Recurrent.Forward(Input(window.Inputs), initial);
+        var hidden = trace.Outputs;
+        double loss = 0;
+        var dLogits = new Matrix<double>[T];
+        for (int t = 0; t < T; t++)
+        {
+            // p_t = softmax(W_hy·h_t + b_y) column by column; loss −log p_t[target].
+            var p = Logits(hidden[t]);
+            var columns = p.AsColumnMajorArray();
+            for (int b = 0; b < B; b++)
+            {
+                var column = columns.AsSpan(b * Vocabulary.Size, Vocabulary.Size);
+                Softmax.Normalize(column);
+                int target = window.Targets[t][b];
+                loss -= Math.Log(column[target]);
+                column[target] -= 1;   // dL/dy = p − one-hot(target), before dividing by TB
+            }
+            p.Divide(n, p);
+            dLogits[t] = p;
+        }
+        loss /= n;
+        if (!backward) return (new BackwardResult(loss, n, []), trace.Final);
+
+        foreach (var parameter in _parameters) parameter.ZeroGradient();
+        var dHidden = new Matrix<double>?[T];
+        for (int t = 0; t < T; t++)
+        {
+            OutputWeights.Gradient.Add(dLogits[t].TransposeAndMultiply(hidden[t]), OutputWeights.Gradient); // dW_hy += dy·hᵀ
+            OutputBias.Gradient.Add(dLogits[t].RowSums().ToColumnMatrix(), OutputBias.Gradient);           // db_y += Σ_b dy
+            dHidden[t] = OutputWeights.Value.TransposeThisAndMultiply(dLogits[t]);                          // dL/dh_t = W_hyᵀ·dy
+        }
+        var gradients = Recurrent.Backward(trace, dHidden);
+        if (Embedding is not null)
+            for (int t = 0; t < T; t++)
+                for (int b = 0; b < B; b++)   // dE[:, c] += dL/dx_t for every time c was read
+                {
+                    int id = window.Inputs[t][b];
+                    for (int i = 0; i < Embedding.Value.RowCount; i++)
+                        Embedding.Gradient[i, id] += gradients.Inputs![t][i, b];
+                }
+        return (new BackwardResult(loss, n, gradients.HiddenGradientNorms), trace.Final);
+    }
+
+    // The recurrent input: one-hot ids, or their embedding columns E[:, id].
+    SequenceInput Input(int[][] ids)
+    {
+        if (Embedding is null) return SequenceInput.OneHot(ids, Vocabulary.Size);
+        var steps = new Matrix<double>[ids.Length];
+        for (int t = 0; t < ids.Length; t++)
+        {
+            steps[t] = Matrix<double>.Build.Dense(Embedding.Value.RowCount, ids[t].Length);
+            for (int b = 0; b < ids[t].Length; b++) steps[t].SetColumn(b, Embedding.Value.Column(ids[t][b]));
+        }
+        return SequenceInput.Dense(steps);
+    }
+
+    // y = W_hy·h + b_y for every column of h.
+    Matrix<double> Logits(Matrix<double> h)
+    {
+        var y = OutputWeights.Value * h;
+        for (int b = 0; b < y.ColumnCount; b++)
+            for (int i = 0; i < y.RowCount; i++)
+                y[i, b] += OutputBias.Value[i, 0];
+        return y;
+    }
+
+    int[] EncodeText(string text, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(text, argument);
+        if (text.Length == 0)
+            throw new ArgumentException($"The {argument} is empty: give at least one character to start from.", argument);
+        return Vocabulary.Encode(text);
+    }
+
+    void CheckWindow(TextWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Length == 0 || window.BatchSize == 0)
+            throw new ArgumentException("The window is empty: it needs at least one time step and one sequence (make windows with Bptt.Windows).", nameof(window));
+        if (window.Targets is null || window.Targets.Length != window.Length)
+            throw new ArgumentException($"The window has {window.Length} input steps but {window.Targets?.Length ?? 0} target steps: they must match.", nameof(window));
+        for (int t = 0; t < window.Length; t++)
+        {
+            if (window.Inputs[t]?.Length != window.BatchSize || window.Targets[t]?.Length != window.BatchSize)
+                throw new ArgumentException($"Step {t} of the window does not hold {window.BatchSize} inputs and {window.BatchSize} targets (one per sequence).", nameof(window));
+            foreach (int id in window.Inputs[t].Concat(window.Targets[t]))
+                if ((uint)id >= (uint)Vocabulary.Size)
+                    throw new ArgumentOutOfRangeException(nameof(window), id, $"Character id {id} at step {t} is outside this model's vocabulary of {Vocabulary.Size} characters (ids 0 … {Vocabulary.Size - 1}): encode the text with the model's own Vocabulary.");
+        }
+    }
+}
+
+/// <summary>The architecture of a <see cref="CharLanguageModel"/>.</summary>
+/// <param name="Cell">RNN, LSTM or GRU.</param>
+/// <param name="HiddenSize">H of every layer.</param>
+/// <param name="Layers">How many recurrent layers.</param>
+/// <param name="EmbeddingSize">D_e, or null for one-hot input.</param>
+/// <param name="Seed">The initialisation seed.</param>
+/// <param name="Activation">φ of RNN cells.</param>
+/// <param name="ForgetBias">Initial forget-gate bias of LSTM cells.</param>
+public sealed record LanguageModelOptions(CellKind Cell, int HiddenSize, int Layers, int? EmbeddingSize, int Seed,
+    RnnActivation Activation, double ForgetBias);

@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RnnNotebooks.Text;
+
+namespace RnnNotebooks.Recurrent;
+
+/// <summary>
+/// Saves and loads a <see cref="CharLanguageModel"/> as one UTF-8 JSON document (format
+/// "RnnNotebooks.CharLanguageModel", version 1; described in Recurrent/ModelFile.md):
+/// <code>
+/// { "format": "RnnNotebooks.CharLanguageModel", "version": 1,
+///   "cell": "Lstm", "activation": "Tanh", "forgetBias": 1, "hiddenSize": 64, "layers": 1,
+///   "embeddingSize": null, "seed": 0, "vocabulary": "\n !,.abc…",
+///   "parameters": [ { "name": "layer1.W_xi", "rows": 64, "columns": 40, "data": "…base64…" }, … ] }
+/// </code>
+/// <c>vocabulary</c> lists the characters in id order; each parameter's <c>data</c> is its
+/// rows·columns values as little-endian IEEE-754 float64 in column-major order, base64-encoded, so a
+/// round trip restores every bit and predicts identically. Loading checks the format name, the
+/// version and that every parameter's name and shape match what the header's architecture implies.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The format name written in every file.</summary>
+    public const string FormatName = "RnnNotebooks.CharLanguageModel";
+
+    /// <summary>The version this library writes and reads.</summary>
+    public const int Version = 1;
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/>: <c>ModelFile.Save(model, "shakespeare.rnn.json")</c>.</summary>
+    public static void Save(CharLanguageModel model, string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.Create(path);
+        Save(model, stream);
+    }
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/>.</summary>
+    public static void Save(CharLanguageModel model, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(stream);
+        var o = model.Options;
+        var document = new Document(FormatName, Version, o.Cell, o.Activation, o.ForgetBias, o.HiddenSize, o.Layers, o.EmbeddingSize, o.Seed,
+            new string(model.Vocabulary.Characters.ToArray()),
+            model.Parameters.Select(p => new StoredParameter(p.Name, p.Value.RowCount, p.Value.ColumnCount, Encode(p.Value.ToColumnMajorArray()))).ToList());
+        JsonSerializer.Serialize(stream, document, Json);
+    }
+
+    /// <summary>Reads a model saved by <see cref="Save(CharLanguageModel, string)"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a model file of this version, or its shapes do not match its header.</exception>
+    public static CharLanguageModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"There is no model file at '{Path.GetFullPath(path)}': check the path, or save a model there first with ModelFile.Save.", path);
+        using var stream = File.OpenRead(path);
+        return Load(stream, path);
+    }
+
+    /// <summary>Reads a model from <paramref name="stream"/>.</summary>
+    public static CharLanguageModel Load(Stream stream) => Load(stream, "the stream");
+
+    static CharLanguageModel Load(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Document document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(stream, Json)
+                ?? throw new InvalidDataException($"{source} holds no model (the JSON is null).");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source} is not a model file: its JSON could not be read ({e.Message}).", e);
+        }
+        if (document.Format != FormatName)
+            throw new InvalidDataException($"{source} has format '{document.Format}', expected '{FormatName}': it is not a language model saved by RnnNotebooks.");
+        if (document.Version != Version)
+            throw new InvalidDataException($"{source} is format version {document.Version}, but this library reads version {Version}: save the model again with this version of RnnNotebooks, or load it with the version that wrote it.");
+        if (string.IsNullOrEmpty(document.Vocabulary))
+            throw new InvalidDataException($"{source} has no vocabulary: the file is incomplete.");
+        if (document.Parameters is null)
+            throw new InvalidDataException($"{source} has no parameters: the file is incomplete.");
+
+        CharLanguageModel model;
+        try
+        {
+            model = new CharLanguageModel(new Vocabulary(document.Vocabulary), document.Cell, document.HiddenSize, document.Layers,
+                document.EmbeddingSize, document.Seed, document.Activation, document.ForgetBias);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source} describes an impossible model: {e.Message}", e);
+        }
+        if (model.Vocabulary.Size != document.Vocabulary.Length)
+            throw new InvalidDataException($"{source}'s vocabulary repeats characters: expected {document.Vocabulary.Length} distinct characters.");
+        if (document.Parameters.Count != model.Parameters.Count)
+            throw new InvalidDataException($"{source} holds {document.Parameters.Count} parameter tensors but a {model} has {model.Parameters.Count}: the file does not match its header.");
+        for (int k = 0; k < model.Parameters.Count; k++)
+        {
+            var expected = model.Parameters[k];
+            var stored = document.Parameters[k];
+            if (stored.Name != expected.Name || stored.Rows != expected.Value.RowCount || stored.Columns != expected.Value.ColumnCount)
+                throw new InvalidDataException(
+                    $"{source}: parameter {k} is '{stored.Name}' {stored.Rows}×{stored.Columns}, but the header's architecture needs '{expected.Name}' {expected.Shape}.");
+            var values = Decode(stored, source);
+            for (int j = 0, i = 0; j < stored.Columns; j++)
+                for (int r = 0; r < stored.Rows; r++)
+                    expected.Value[r, j] = values[i++];
+        }
+        return model;
+    }
+
+    static string Encode(double[] values)
+    {
+        var bytes = new byte[values.Length * sizeof(double)];
+        for (int i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)), values[i]);
+        return Convert.ToBase64String(bytes);
+    }
+
+    static double[] Decode(StoredParameter stored, string source)
+    {
+        byte[] bytes;
+        try { bytes = Convert.FromBase64String(stored.Data ?? ""); }
+        catch (FormatException e) { throw new InvalidDataException($"{source}: the data of '{stored.Name}' is not valid base64.", e); }
+        int count = stored.Rows * stored.Columns;
+        if (bytes.Length != count * sizeof(double))
+            throw new InvalidDataException($"{source}: '{stored.Name}' should hold {count} float64 values ({count * sizeof(double)} bytes) but holds {bytes.Length} bytes.");
+        var values = new double[count];
+        for (int i = 0; i < count; i++)
+            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)));
+        return values;
+    }
+
+    sealed record Document(string Format, int Version, CellKind Cell, RnnActivation Activation, double ForgetBias, int HiddenSize, int Layers,
+        int? EmbeddingSize, int Seed, string Vocabulary, List<StoredParameter> Parameters);
+
+    sealed record StoredParameter(string Name, int Rows, int Columns, string Data);
+}
