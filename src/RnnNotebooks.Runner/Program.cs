@@ -6,6 +6,7 @@ return args switch
 {
     ["run", .. var rest] => await RunCommand.RunAsync(rest),
     ["kernel", .. var rest] => await KernelCommand.RunAsync(rest),
+    [ChildCommand.Name, .. var rest] => await ChildCommand.RunAsync(rest),
     [] or ["help" or "--help" or "-h", ..] => Usage(0),
     _ => Usage(2, $"Unknown command '{string.Join(' ', args)}'."),
 };

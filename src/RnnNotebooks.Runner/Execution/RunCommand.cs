@@ -1,10 +1,61 @@
+using System.Globalization;
+using RnnNotebooks.Runner.Feed;
+
 namespace RnnNotebooks.Runner.Execution;
 
+/// <summary>
+/// <c>run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS]</c>: packs the library from this checkout once,
+/// then executes the notebooks (default: <c>notebooks/</c>) into <c>artifacts/executed</c> and <c>artifacts/site</c>.
+/// </summary>
 public static class RunCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>The time one cell may take unless <c>--cell-timeout</c> says otherwise.</summary>
+    public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromSeconds(300);
+
+    /// <summary>Parses the arguments and runs; exit code 0 only when every cell of every notebook succeeded.</summary>
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("run: being built (issue 2).");
-        return Task.FromResult(1);
+        var targets = new List<string>();
+        var timeout = DefaultCellTimeout;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--cell-timeout")
+            {
+                if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || seconds <= 0)
+                {
+                    Console.Error.WriteLine("--cell-timeout needs a positive number of seconds, e.g. --cell-timeout 120.");
+                    return 2;
+                }
+                timeout = TimeSpan.FromSeconds(seconds);
+                i++;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS]");
+                return 2;
+            }
+            else targets.Add(args[i]);
+        }
+
+        string root;
+        PackedLibrary library;
+        try
+        {
+            root = RepositoryRoot.Find();
+            library = LocalFeed.EnsureFresh(root, Console.Out);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        if (targets.Count == 0) targets.Add(Path.Combine(root, "notebooks"));
+
+        Console.WriteLine($"Library: RnnNotebooks {library.Version} from {library.FeedFolder}");
+        var outcomes = await CourseRun.RunAsync(
+            new RunOptions(targets, timeout, Path.Combine(root, "artifacts"), [library.FeedFolder]), Console.Out);
+        if (outcomes.Any(o => o.ExecutedPath is not null))
+            Console.WriteLine($"Pages: {Path.Combine(root, "artifacts", "site", "index.html")}");
+        return outcomes.Count > 0 && outcomes.All(o => o.Status == NotebookStatus.Succeeded) ? 0 : 1;
     }
 }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+
+namespace RnnNotebooks.Runner.Execution;
+
+/// <summary>
+/// Runs a notebook's code cells top to bottom in one in-process kernel, stopping at the first failing
+/// cell (later cells depend on it, and their errors would only hide the real one). After every cell
+/// the executed copy is saved, so a notebook stopped mid-way still shows what ran.
+/// </summary>
+public static class NotebookExecution
+{
+    /// <summary>Executes <paramref name="notebook"/>, writing the executed copy to <paramref name="executedPath"/>.</summary>
+    /// <param name="report">Told when each cell starts and finishes.</param>
+    /// <returns>True when every code cell succeeded.</returns>
+    public static async Task<bool> RunAsync(NotebookDocument notebook, string executedPath, Action<CellReport> report)
+    {
+        // Relative paths in cells (datasets, files they write) behave as in Jupyter.
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!);
+
+        var codeCells = notebook.CodeCells;
+        foreach (var cell in codeCells) NotebookDocument.SetOutputs(cell, null, []);
+        notebook.Save(executedPath);
+
+        using var kernel = NotebookKernel.Create();
+        var displayedById = new Dictionary<string, JsonObject>();
+        for (int i = 0; i < codeCells.Count; i++)
+        {
+            int number = i + 1;
+            report(new CellReport(number, codeCells.Count, Finished: false));
+            var clock = Stopwatch.StartNew();
+            var outputs = new CellOutputs(displayedById);
+            await RunCellAsync(kernel, codeCells[i], number, outputs);
+            NotebookDocument.SetOutputs(codeCells[i], number, outputs.Outputs);
+            notebook.Save(executedPath);
+            report(new CellReport(number, codeCells.Count, Finished: true, clock.Elapsed.TotalSeconds, outputs.Error));
+            if (outputs.Error is not null) return false;
+        }
+        return true;
+    }
+
+    static async Task RunCellAsync(Kernel kernel, JsonObject cell, int executionCount, CellOutputs outputs)
+    {
+        string language = LanguageOf(cell);
+        if (language is not (NotebookKernel.CSharp or "c#"))
+        {
+            outputs.AddError("UnsupportedLanguage",
+                $"This cell is marked as '{language}'; the runner runs C# cells only. Set the cell's language to C# (csharp).");
+            return;
+        }
+        string code = NotebookDocument.SourceOf(cell);
+        if (string.IsNullOrWhiteSpace(code)) return;
+
+        var result = await kernel.SendAsync(new SubmitCode(code, NotebookKernel.CSharp));
+        foreach (var e in result.Events) outputs.Add(e, executionCount);
+    }
+
+    /// <summary>The cell's kernel name from its Polyglot metadata; C# when it has none.</summary>
+    static string LanguageOf(JsonObject cell)
+    {
+        var metadata = cell["metadata"] as JsonObject;
+        string? name = (string?)(metadata?["polyglot_notebook"] as JsonObject)?["kernelName"]
+                       ?? (string?)(metadata?["dotnet_interactive"] as JsonObject)?["language"];
+        return (name ?? NotebookKernel.CSharp).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,44 @@
+using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+
+namespace RnnNotebooks.Runner.Site;
+
+/// <summary>
+/// Markdown cells to HTML with Markdig. Maths is left as elements with class <c>math</c> holding the
+/// TeX source, which KaTeX typesets in the page: <c>$...$</c> inline, and <c>$$...$$</c> in display
+/// style whether it stands in its own block or inside a paragraph (as Jupyter renders it).
+/// </summary>
+public static class MarkdownRendering
+{
+    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseMathematics()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .Build();
+
+    /// <summary>The HTML for one markdown text.</summary>
+    public static string ToHtml(string markdown)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<HtmlMathInlineRenderer>(new DisplayAwareMathInline());
+        renderer.Render(Markdown.Parse(markdown, Pipeline));
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>Inline maths; <c>$$...$$</c> inside a paragraph is marked for display style.</summary>
+    sealed class DisplayAwareMathInline : HtmlObjectRenderer<MathInline>
+    {
+        protected override void Write(HtmlRenderer renderer, MathInline math)
+        {
+            renderer.Write(math.DelimiterCount > 1 ? "<span class=\"math math-display\">" : "<span class=\"math\">");
+            renderer.WriteEscape(ref math.Content);
+            renderer.Write("</span>");
+        }
+    }
+}
