@@ -28,6 +28,14 @@ public static class LocalFeed
     /// </summary>
     public static PackedLibrary EnsureFresh(string repositoryRoot, TextWriter? log = null)
     {
+        // Two processes (a test run and a kernel install, say) may ask at once: one packs, the
+        // other waits and then finds the fresh pack.
+        using var _ = FeedLock.Acquire(Path.Combine(repositoryRoot, "artifacts", "feed.lock"), log);
+        return EnsureFreshUnlocked(repositoryRoot, log);
+    }
+
+    static PackedLibrary EnsureFreshUnlocked(string repositoryRoot, TextWriter? log)
+    {
         string feed = Path.Combine(repositoryRoot, "artifacts", "feed");
         string stampFile = Path.Combine(feed, "stamp.txt");
         string hash = HashInputs(repositoryRoot);
