@@ -21,6 +21,10 @@ public sealed class TwoLayerNetwork : IModel
     public TwoLayerNetwork(int inputSize, int hiddenSize, int outputSize, Activation hiddenActivation, Random random, Loss? loss = null)
     {
         ArgumentNullException.ThrowIfNull(random);
+        // Checked here so the error names the argument the caller passed, not the layer's.
+        Shapes.RequirePositive(inputSize, nameof(inputSize));
+        Shapes.RequirePositive(hiddenSize, nameof(hiddenSize));
+        Shapes.RequirePositive(outputSize, nameof(outputSize));
         Hidden = new DenseLayer(inputSize, hiddenSize, hiddenActivation, random, "1");
         Output = new DenseLayer(hiddenSize, outputSize, Activation.Identity, random, "2");
         Loss = loss ?? new LogisticLoss();

@@ -59,6 +59,14 @@ public class TwoLayerNetworkTests
     }
 
     [Fact]
+    public void Non_positive_sizes_name_the_argument()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TwoLayerNetwork(2, 0, 1, Activation.Tanh, new Random(0)));
+        Assert.Equal("hiddenSize", error.ParamName);
+        Assert.Contains("at least 1", error.Message);
+    }
+
+    [Fact]
     public void Wrong_target_shape_is_explained()
     {
         var net = new TwoLayerNetwork(2, 3, 1, Activation.Tanh, new Random(0));
