@@ -25,6 +25,8 @@ public static class NotebookExecution
         notebook.Save(executedPath);
 
         using var kernel = NotebookKernel.Create();
+        // The first compilation warms Roslyn up (seconds); doing it here keeps that out of cell 1's time and time limit.
+        await kernel.SendAsync(new SubmitCode("0", NotebookKernel.CSharp));
         var displayedById = new Dictionary<string, JsonObject>();
         for (int i = 0; i < codeCells.Count; i++)
         {

@@ -11,6 +11,9 @@ namespace RnnNotebooks.Runner.Execution;
 /// </summary>
 public static class NotebookProcess
 {
+    /// <summary>Time for a child process to start and warm up its kernel, on top of the cell limit.</summary>
+    static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(60);
+
     /// <summary>Runs <paramref name="notebook"/> and returns how it ended.</summary>
     /// <param name="executedPath">Where the executed copy goes.</param>
     /// <param name="cellTimeout">How long one cell may run before it is stopped.</param>
@@ -39,7 +42,8 @@ public static class NotebookProcess
         CellFailure? failure = null;
         while (true)
         {
-            using var deadline = new CancellationTokenSource(cellTimeout);
+            // Before the first cell the process is still starting its kernel: allow for that too.
+            using var deadline = new CancellationTokenSource(running == 0 && cellsRun == 0 && failure is null ? cellTimeout + StartupAllowance : cellTimeout);
             CellReport report;
             try
             {

@@ -25,7 +25,7 @@ public static class RunSummary
         }
         int ok = outcomes.Count(o => o.Status == NotebookStatus.Succeeded);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{outcomes.Count} notebooks: {ok} ok, {outcomes.Count - ok} failed; {outcomes.Sum(o => o.CellsRun)}/{outcomes.Sum(o => o.CellCount)} cells ran in {outcomes.Sum(o => o.Seconds):0.0} s."));
+            $"{outcomes.Count} notebook{(outcomes.Count == 1 ? "" : "s")}: {ok} ok, {outcomes.Count - ok} failed; {outcomes.Sum(o => o.CellsRun)}/{outcomes.Sum(o => o.CellCount)} cells ran in {outcomes.Sum(o => o.Seconds):0.0} s."));
     }
 
     static string FirstSentence(string? text) => text is null ? "" : text.Split(". ")[0].TrimEnd('.');

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using RnnNotebooks.Tests.Runner;
+
+namespace RnnNotebooks.Tests.Notebooks;
+
+/// <summary>notebooks/01-perceptron.ipynb as the course runs it (CONTRACTS.md items 3 and 5).</summary>
+[Collection(CourseCollection.Name)]
+public sealed class PerceptronNotebookTests(CourseRunFixture course)
+{
+    const string Name = "01-perceptron";
+
+    IEnumerable<JsonNode> Outputs() => course.Executed(Name)["cells"]!.AsArray()
+        .Where(c => (string?)c!["cell_type"] == "code")
+        .SelectMany(c => c!["outputs"]!.AsArray())!;
+
+    [Fact]
+    public void It_shows_at_least_one_chart()
+    {
+        var charts = Outputs().Where(o => o["data"]?["text/html"] is { } html && FixtureNotebook.Lines(html).Contains("class=\"rnn-chart\""));
+        Assert.NotEmpty(charts);
+    }
+
+    [Fact]
+    public void The_two_layer_network_solves_XOR()
+    {
+        var stdout = string.Concat(Outputs().Where(o => (string?)o["name"] == "stdout").Select(o => FixtureNotebook.Lines(o["text"])));
+        Assert.Contains("XOR accuracy: 100%", stdout.Split('\n').Select(l => l.TrimEnd('\r')));
+    }
+
+    [SkippableFact]
+    public void Its_page_renders_offline_in_headless_chromium_with_every_chart_drawn_and_the_maths_typeset()
+    {
+        string chromium = HeadlessChromium.Require();
+        string page = Path.Combine(course.SiteFolder, Name + ".html");
+        course.Executed(Name);
+        var rendered = HeadlessChromium.Render(chromium, page);
+        Assert.Equal("", rendered.Errors);
+        Assert.True(rendered.Charts > 0, "the page has no .rnn-chart element");
+        Assert.Equal(rendered.Charts, rendered.RenderedCharts);
+        Assert.True(rendered.TypesetMaths > 0, "no maths was typeset (.katex elements)");
+        Assert.False(rendered.RawDisplayMaths, "raw $$ left in the page");
+    }
+}
