@@ -22,9 +22,8 @@ public sealed class LiveTrainingView : IDisposable
     readonly TimeProvider _clock;
     readonly long _started;
     readonly string _title;
-    readonly List<double> _steps = [], _losses = [], _smoothed = [];
+    readonly List<double> _steps = [], _losses = [];
     long _lastUpdate;
-    double _smoothState, _smoothCorrection = 1;
     bool _completed;
 
     LiveTrainingView(int totalSteps, int charactersPerStep, string title, ILiveOutputSink sink, TimeProvider clock)
@@ -76,12 +75,8 @@ public sealed class LiveTrainingView : IDisposable
         if (_completed) throw new InvalidOperationException("This live view is complete: start a new one for another run.");
         if (!double.IsFinite(loss))
             throw new ArgumentException($"The loss at step {step} is {loss}: training has diverged. Lower the learning rate or clip the gradients, then re-run.", nameof(loss));
-        const double beta = 0.9;
-        _smoothState = beta * _smoothState + (1 - beta) * loss;
-        _smoothCorrection *= beta;
         _steps.Add(step);
         _losses.Add(loss);
-        _smoothed.Add(_smoothState / (1 - _smoothCorrection));
         if (_clock.GetElapsedTime(_lastUpdate) >= MinimumInterval) Refresh();
     }
 
@@ -97,13 +92,18 @@ public sealed class LiveTrainingView : IDisposable
     public void Dispose() => Complete();
 
     /// <summary>The progress line as it stands, e.g. "step 1,200/2,000 · loss 1.834 · 5,230 chars/s · 0:12 left".</summary>
-    public string ProgressLine()
+    public string ProgressLine() => ProgressLine(LossCurves.Smooth(_losses, Smoothing));
+
+    /// <summary>The smoothing factor β of the smoothed loss the view shows.</summary>
+    public const double Smoothing = 0.9;
+
+    string ProgressLine(double[] smoothed)
     {
         var ci = CultureInfo.InvariantCulture;
         var elapsed = _clock.GetElapsedTime(_started);
         int done = _steps.Count == 0 ? 0 : (int)_steps[^1] + 1;
         var parts = new List<string> { $"{_title}: step {done.ToString("N0", ci)}/{TotalSteps.ToString("N0", ci)}" };
-        if (_losses.Count > 0) parts.Add($"loss {_losses[^1].ToString("0.####", ci)} (smoothed {_smoothed[^1].ToString("0.####", ci)})");
+        if (_losses.Count > 0) parts.Add($"loss {_losses[^1].ToString("0.####", ci)} (smoothed {smoothed[^1].ToString("0.####", ci)})");
         double seconds = elapsed.TotalSeconds;
         if (CharactersPerStep > 0 && seconds > 0) parts.Add($"{(_steps.Count * (double)CharactersPerStep / seconds).ToString("N0", ci)} chars/s");
         if (_completed) parts.Add($"done in {Clock(elapsed)}");
@@ -113,20 +113,22 @@ public sealed class LiveTrainingView : IDisposable
 
     void Refresh()
     {
-        _lastUpdate = _clock.GetTimestamp();
         _output.Update(Render());
         UpdateCount++;
+        // Timed from the end of the update, so slow rendering can never push deliveries closer together.
+        _lastUpdate = _clock.GetTimestamp();
     }
 
     LiveContent Render()
     {
-        string line = ProgressLine();
+        var smoothed = LossCurves.Smooth(_losses, Smoothing);
+        string line = ProgressLine(smoothed);
         string chart = "";
         if (_losses.Count > 0)
         {
             int stride = (_losses.Count + MaxChartPoints - 1) / MaxChartPoints;
-            IReadOnlyList<double> Thin(List<double> xs) => stride <= 1 ? xs : xs.Where((_, i) => i % stride == 0 || i == xs.Count - 1).ToList();
-            chart = ChartFormatter.ToHtmlWithoutPlotlyJs(TrainingCharts.Loss(Thin(_steps), Thin(_losses), Thin(_smoothed)));
+            IReadOnlyList<double> Thin(IReadOnlyList<double> xs) => stride <= 1 ? xs : xs.Where((_, i) => i % stride == 0 || i == xs.Count - 1).ToList();
+            chart = ChartFormatter.ToHtmlWithoutPlotlyJs(TrainingCharts.Loss(Thin(_steps), Thin(_losses), Thin(smoothed)));
         }
         string html = $"<div class=\"rnn-live-training\"><div class=\"rnn-progress\" style=\"font-family: monospace; margin-bottom: 4px;\">{HtmlText.Encode(line)}</div>{chart}</div>";
         return new LiveContent(html, line);

@@ -31,7 +31,8 @@ internal static class ChartLayout
         return chart;
     }
 
-    static Dictionary<string, object> Axis(ChartAxis axis)
+    /// <summary>The plotly.js layout object of one axis.</summary>
+    public static Dictionary<string, object> Axis(ChartAxis axis)
     {
         var d = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = axis.Title } };
         if (axis.Log) d["type"] = "log";

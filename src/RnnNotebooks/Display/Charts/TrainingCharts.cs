@@ -23,7 +23,14 @@ public static class TrainingCharts
         if (gradientNormBeforeClipping is null || gradientNormBeforeClipping.Count == 0) return lossChart;
         var gradChart = GradientNormChart.Of(steps, gradientNormBeforeClipping, gradientNormAfterClipping, clipThreshold);
         var grid = Plotly.NET.CSharp.Chart.Grid(new[] { lossChart, gradChart }, 1, 2);
+        // Grid merges the two layouts into one and gives the second chart fresh axes (x2, y2): restate
+        // all four axes so the right-hand one keeps its log scale.
         var layout = GenericChart.getLayout(grid);
+        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = "Loss and gradient norm" });
+        layout.SetProperty("xaxis", ChartLayout.Axis(new ChartAxis("training step")));
+        layout.SetProperty("yaxis", ChartLayout.Axis(new ChartAxis("loss")));
+        layout.SetProperty("xaxis2", ChartLayout.Axis(new ChartAxis("training step")));
+        layout.SetProperty("yaxis2", ChartLayout.Axis(new ChartAxis("‖g‖ (log scale)", Log: true)));
         layout.SetProperty("width", 2 * ChartLayout.Width);
         layout.SetProperty("height", ChartLayout.Height);
         return grid;
