@@ -158,8 +158,12 @@ public abstract class RecurrentCell : IModel
     protected static Matrix<double> Affine(Parameter wx, Parameter wh, Parameter b, SequenceInput x, int t, Matrix<double> h)
     {
         var z = x.Project(wx.Value, t);
-        z.Add(wh.Value * h, z);
-        AddToEachColumn(z, b.Value);
+        wh.Value.Multiply(h).Add(z, z);
+        var zs = z.AsColumnMajorArray();
+        var bias = b.Value.AsColumnMajorArray();
+        for (int j = 0, rows = z.RowCount; j < z.ColumnCount; j++)
+            for (int i = 0; i < rows; i++)
+                zs[j * rows + i] += bias[i];
         return z;
     }
 
@@ -172,30 +176,36 @@ public abstract class RecurrentCell : IModel
     {
         x.AccumulateWeightGradient(wx.Gradient, delta, t);
         wh.Gradient.Add(delta.TransposeAndMultiply(h), wh.Gradient);
-        for (int j = 0; j < delta.ColumnCount; j++)
-            for (int i = 0; i < delta.RowCount; i++)
-                b.Gradient[i, 0] += delta[i, j];
+        var deltas = delta.AsColumnMajorArray();
+        var db = b.Gradient.AsColumnMajorArray();
+        for (int j = 0, rows = delta.RowCount; j < delta.ColumnCount; j++)
+            for (int i = 0; i < rows; i++)
+                db[i] += deltas[j * rows + i];
         dh.Add(wh.Value.TransposeThisAndMultiply(delta), dh);
         dx?.Add(wx.Value.TransposeThisAndMultiply(delta), dx);
     }
 
     /// <summary>σ(z) = 1 / (1 + e^−z), entry by entry: a gate's "how much", between 0 and 1.</summary>
-    protected static Matrix<double> Sigmoid(Matrix<double> z) => z.Map(v => 1 / (1 + Math.Exp(-v)));
+    protected static Matrix<double> Sigmoid(Matrix<double> z) => EntryByEntry(z, v => 1 / (1 + Math.Exp(-v)));
 
     /// <summary>tanh(z), entry by entry.</summary>
-    protected static Matrix<double> Tanh(Matrix<double> z) => z.Map(Math.Tanh);
+    protected static Matrix<double> Tanh(Matrix<double> z) => EntryByEntry(z, Math.Tanh);
 
     /// <summary>σ'(z) written with its output s = σ(z): s(1 − s).</summary>
-    protected static Matrix<double> SigmoidSlope(Matrix<double> s) => s.Map(v => v * (1 - v));
+    protected static Matrix<double> SigmoidSlope(Matrix<double> s) => EntryByEntry(s, v => v * (1 - v));
 
     /// <summary>tanh'(z) written with its output a = tanh(z): 1 − a².</summary>
-    protected static Matrix<double> TanhSlope(Matrix<double> a) => a.Map(v => 1 - v * v);
+    protected static Matrix<double> TanhSlope(Matrix<double> a) => EntryByEntry(a, v => 1 - v * v);
 
-    static void AddToEachColumn(Matrix<double> m, Matrix<double> column)
+    /// <summary>f applied to every entry, into a new matrix (a plain loop: MathNet's Map may
+    /// parallelise, which costs more than it saves on H×B matrices this small).</summary>
+    protected static Matrix<double> EntryByEntry(Matrix<double> m, Func<double, double> f)
     {
-        for (int j = 0; j < m.ColumnCount; j++)
-            for (int i = 0; i < m.RowCount; i++)
-                m[i, j] += column[i, 0];
+        var result = Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount);
+        var source = m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+        var target = result.AsColumnMajorArray();
+        for (int i = 0; i < target.Length; i++) target[i] = f(source[i]);
+        return result;
     }
 
     void CheckState(RecurrentState state, int batchSize, string argument)

@@ -61,7 +61,7 @@ public sealed class RnnCell : RecurrentCell
         var z = Affine(_wxh, _whh, _bh, x, t, previous.Hidden);   // z_t = W_xh·x_t + W_hh·h_{t−1} + b_h
         var h = Activation == RnnActivation.Tanh                  // h_t = φ(z_t)
             ? Tanh(z)
-            : z.Map(v => Math.Max(v, 0));
+            : EntryByEntry(z, v => Math.Max(v, 0));
         return new RnnStep(new RecurrentState(h));
     }
 
@@ -71,7 +71,7 @@ public sealed class RnnCell : RecurrentCell
         var h = step.State.Hidden;
         var slope = Activation == RnnActivation.Tanh              // φ'(z_t), from h_t
             ? TanhSlope(h)
-            : h.Map(v => v > 0 ? 1.0 : 0.0);
+            : EntryByEntry(h, v => v > 0 ? 1.0 : 0.0);
         var dz = dState.Hidden.PointwiseMultiply(slope);          // dL/dz_t = dL/dh_t ⊙ φ'(z_t)
         var dPrevious = Matrix<double>.Build.Dense(HiddenSize, h.ColumnCount);
         AffineBackward(_wxh, _whh, _bh, x, t, previous.Hidden, dz, dPrevious, dx); // dL/dh_{t−1} = W_hhᵀ·dz_t

@@ -89,8 +89,12 @@ public sealed class SequenceInput
     internal Matrix<double> Project(Matrix<double> weights, int t)
     {
         if (_dense is not null) return weights * _dense[t];
-        var result = Matrix<double>.Build.Dense(weights.RowCount, BatchSize);
-        for (int b = 0; b < BatchSize; b++) result.SetColumn(b, weights.Column(_ids![t][b]));
+        int rows = weights.RowCount;
+        var w = weights.AsColumnMajorArray();
+        var result = Matrix<double>.Build.Dense(rows, BatchSize);
+        var r = result.AsColumnMajorArray();
+        for (int b = 0; b < BatchSize; b++)   // column b of W·x_t is column ids[t][b] of W
+            Array.Copy(w, _ids![t][b] * rows, r, b * rows, rows);
         return result;
     }
 
@@ -103,10 +107,12 @@ public sealed class SequenceInput
             return;
         }
         int rows = gradient.RowCount;
-        for (int b = 0; b < BatchSize; b++)
+        var g = gradient.AsColumnMajorArray();
+        var d = delta.AsColumnMajorArray();
+        for (int b = 0; b < BatchSize; b++)   // δ's column b adds into column ids[t][b] of dW
         {
-            int id = _ids![t][b];
-            for (int i = 0; i < rows; i++) gradient[i, id] += delta[i, b];
+            int offset = _ids![t][b] * rows;
+            for (int i = 0; i < rows; i++) g[offset + i] += d[b * rows + i];
         }
     }
 

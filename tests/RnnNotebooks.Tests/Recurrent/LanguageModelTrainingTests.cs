@@ -1,0 +1,43 @@
+using RnnNotebooks.Recurrent;
+using RnnNotebooks.Text;
+using Xunit.Abstractions;
+
+namespace RnnNotebooks.Tests.Recurrent;
+
+/// <summary>
+/// The character language model learns real text: truncated BPTT (windows of 25, 4 streams, state
+/// carried between windows), Adam at 0.01, H = 64, seed 1. The loss over the whole text starts near
+/// ln V = ln 47 ≈ 3.85 nats and must fall below the stated value within the stated number of steps.
+/// Measured (this machine, these seeds): RNN 1.37 after 200 steps, GRU 1.22 after 200, LSTM 1.63 after 300.
+/// </summary>
+public class LanguageModelTrainingTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(CellKind.Rnn, 200, 1.6)]
+    [InlineData(CellKind.Gru, 200, 1.5)]
+    [InlineData(CellKind.Lstm, 300, 1.9)]
+    public void Language_model_on_verse_drives_its_loss_below_the_stated_value(CellKind cell, int steps, double target)
+    {
+        string text = SmallCorpus.Verse;
+        var vocabulary = new Vocabulary(text);
+        var model = new CharLanguageModel(vocabulary, cell, hiddenSize: 64, seed: 1);
+        var windows = Bptt.Windows(text, vocabulary, windowLength: 25, batchSize: 4);
+        var adam = new TestAdam(0.01);
+
+        double initial = model.Loss(text);
+        Assert.InRange(initial, Math.Log(vocabulary.Size) - 0.2, Math.Log(vocabulary.Size) + 0.2);
+
+        for (int step = 0; step < steps; step++)
+        {
+            if (step % windows.Count == 0) model.ResetState();   // a new pass over the text starts from zeros
+            var result = model.ComputeGradients(windows[step % windows.Count]);
+            Assert.True(double.IsFinite(result.Loss));
+            adam.Step(model.Parameters);
+        }
+
+        double final = model.Loss(text);
+        output.WriteLine($"{cell}: loss {initial:F3} → {final:F3} nats/char (perplexity {Perplexity.FromLoss(final):F2}) after {steps} steps");
+        output.WriteLine("Sample: " + model.Generate("Love ", 80, new TopKSampler(3), seed: 1));
+        Assert.True(final < target, $"{cell}: loss {final:F3} after {steps} steps, expected below {target}.");
+    }
+}
