@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using RnnNotebooks.Benchmarks;
 
 // No arguments: run everything. Otherwise BenchmarkDotNet's own options, e.g.
 //   --filter '*TrainingStep*'   --job short   --list flat
-var config = DefaultConfig.Instance.AddColumn(new CharactersPerSecondColumn());
+// Benchmarks run in this process: BenchmarkDotNet's usual separate build of a generated project
+// takes longer than its 2-minute timeout on a busy 2-core machine.
+string[] options = args.Contains("--inProcess") ? args : [.. args, "--inProcess"];
+var config = DefaultConfig.Instance
+    .AddColumn(new CharactersPerSecondColumn())
+    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
 var switcher = BenchmarkSwitcher.FromAssembly(typeof(CharactersPerSecondColumn).Assembly);
-if (args.Length == 0) switcher.RunAll(config);
-else switcher.Run(args, config);
+if (args.Length == 0) switcher.RunAll(config, options);
+else switcher.Run(options, config);

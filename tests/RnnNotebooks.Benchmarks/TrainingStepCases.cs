@@ -39,7 +39,7 @@ public static class TrainingStepCases
     public static IEnumerable<TrainingStepCase> UpdateOnly() =>
         from cell in new[] { "RNN", "LSTM" }
         from h in new[] { 100, 128, 256 }
-        select new TrainingStepCase($"update only, {cell} shapes H={h}", 25, () => ParameterShapes(cell, h));
+        select new TrainingStepCase($"update only, {cell} H={h}", 25, () => ParameterShapes(cell, h));
 
     static (IModel, Func<int, StepOutcome>) ParameterShapes(string cell, int hidden)
     {

@@ -53,11 +53,7 @@ public static class GradientClipping
     {
         CheckThreshold(maxValue, nameof(maxValue), 5.0);
         double before = FiniteGlobalNorm(parameters);
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            var g = parameters[i].GradientEntries();
-            for (int j = 0; j < g.Length; j++) g[j] = Math.Clamp(g[j], -maxValue, maxValue);
-        }
+        for (int i = 0; i < parameters.Count; i++) Clamp(parameters[i].GradientEntries(), maxValue);
         return new(before, GlobalNorm(parameters));
     }
 
@@ -103,6 +99,15 @@ public static class GradientClipping
         double total = Vector.Sum(sums);
         for (; i < entries.Length; i++) total += entries[i] * scale * (entries[i] * scale);
         return total;
+    }
+
+    static void Clamp(Span<double> entries, double limit)
+    {
+        int width = Vector<double>.Count, i = 0;
+        Vector<double> upper = new(limit), lower = -upper;
+        for (; i <= entries.Length - width; i += width)
+            Vector.Min(Vector.Max(new Vector<double>(entries.Slice(i, width)), lower), upper).CopyTo(entries.Slice(i, width));
+        for (; i < entries.Length; i++) entries[i] = Math.Clamp(entries[i], -limit, limit);
     }
 
     static void Scale(Span<double> entries, double factor)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RnnNotebooks.Training;
 
@@ -46,6 +47,7 @@ internal static class UpdateRule
 
     static Span<double> Part(Span<double> state, int start, int width) => state.IsEmpty ? [] : state.Slice(start, width);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void ApplyOnce<TRule>(in TRule rule, Span<double> value, ReadOnlySpan<double> gradient, Span<double> first, Span<double> second)
         where TRule : struct, IUpdateRule
     {
