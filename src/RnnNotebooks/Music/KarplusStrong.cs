@@ -24,17 +24,16 @@ public static class KarplusStrong
         double mean = 0;
         for (int n = 0; n < seed; n++) mean += y[n] = random.NextDouble() * 2 - 1;
         for (int n = 0; n < seed; n++) y[n] -= mean / seed; // no DC offset: the string swings around rest
+        // Read one period back: between samples k = n + back and k + 1, at the same fraction every time.
+        int back = (int)Math.Floor(-delay);
+        double frac = -delay - back;
         for (int n = seed; n < count; n++)
         {
-            double t = n - delay;           // read position one period back, between two samples
-            int k = (int)Math.Floor(t);
-            double frac = t - k;
-            double now = Lerp(y, k, frac), before = Lerp(y, k - 1, frac);
+            int k = n + back;
+            double now = y[k] * (1 - frac) + y[k + 1] * frac;
+            double before = y[k - 1] * (1 - frac) + y[k] * frac;
             y[n] = decay * 0.5 * (now + before);
         }
         return y;
     }
-
-    static double Lerp(double[] y, int k, double frac) =>
-        k < 0 ? 0 : y[k] * (1 - frac) + (k + 1 < y.Length ? y[k + 1] : 0) * frac;
 }
