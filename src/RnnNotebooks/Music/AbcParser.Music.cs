@@ -9,7 +9,7 @@ public static partial class AbcParser
     static void ReadMusic(State s, string line)
     {
         int i = 0;
-        while (i < line.Length && !s.Finished)
+        while (i < line.Length && !s.Finished && !s.SkippingVoice) // an inline [V:…] may switch to a skipped voice
         {
             char c = line[i];
             int start = i;

@@ -14,27 +14,38 @@ public static class KarplusStrong
     public static double[] Pluck(double frequency, int count, int sampleRate, Random random, double decay = 0.996)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentNullException.ThrowIfNull(random);
         var y = new double[count];
+        Pluck(frequency, y, sampleRate, random, decay);
+        return y;
+    }
+
+    /// <summary>Writes a plucked string into <paramref name="y"/> (every sample is overwritten).</summary>
+    public static void Pluck(double frequency, Span<double> y, int sampleRate, Random random, double decay = 0.996)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        y.Clear();
         // Keep the loop at least 2 samples long: higher notes than sampleRate/2.5 cannot be represented anyway.
         double period = Math.Clamp(sampleRate / frequency, 2.5, sampleRate / 20.0);
         // The two-point average delays the loop by half a sample, so the delay line is half a sample shorter.
         double delay = period - 0.5;
-        int seed = Math.Min(count, (int)Math.Ceiling(delay) + 1);
+        int seed = Math.Min(y.Length, (int)Math.Ceiling(delay) + 1);
         double mean = 0;
         for (int n = 0; n < seed; n++) mean += y[n] = random.NextDouble() * 2 - 1;
         for (int n = 0; n < seed; n++) y[n] -= mean / seed; // no DC offset: the string swings around rest
-        for (int n = seed; n < count; n++)
-        {
-            double t = n - delay;           // read position one period back, between two samples
-            int k = (int)Math.Floor(t);
-            double frac = t - k;
-            double now = Lerp(y, k, frac), before = Lerp(y, k - 1, frac);
-            y[n] = decay * 0.5 * (now + before);
-        }
-        return y;
-    }
 
-    static double Lerp(double[] y, int k, double frac) =>
-        k < 0 ? 0 : y[k] * (1 - frac) + (k + 1 < y.Length ? y[k + 1] : 0) * frac;
+        // Read one period back: between samples k = n + back and k + 1, at the same fraction every time.
+        int back = (int)Math.Floor(-delay);
+        double frac = -delay - back;
+        int lastSound = seed;
+        for (int n = seed; n < y.Length && n - lastSound <= period + 2; n++)
+        {
+            int k = n + back;
+            double now = y[k] * (1 - frac) + y[k + 1] * frac;
+            double before = y[k - 1] * (1 - frac) + y[k] * frac;
+            double value = decay * 0.5 * (now + before);
+            // Below 1e-5 the string is inaudible (under half a step of 16-bit audio): it falls silent, and
+            // once a whole period is silent it stays so and the loop stops (the rest of y is already 0).
+            if (Math.Abs(value) >= 1e-5) { y[n] = value; lastSound = n; }
+        }
+    }
 }

@@ -2,7 +2,7 @@ namespace RnnNotebooks.Music;
 
 /// <summary>
 /// Turns a <see cref="Melody"/> into sound: each note is a plucked string (<see cref="KarplusStrong"/>)
-/// placed at its start time and faded out at its end; rests are silence. Pure C#, no audio library.
+/// written at its start time and faded out at its end; rests are silence. Pure C#, no audio library.
 /// </summary>
 public static class Synthesizer
 {
@@ -25,13 +25,11 @@ public static class Synthesizer
             int start = (int)Math.Round(note.Start * sampleRate);
             int count = Math.Min((int)Math.Round((note.Start + note.Seconds) * sampleRate), samples.Length) - start;
             if (count <= 0) continue;
-            var tone = KarplusStrong.Pluck(note.Frequency, count, sampleRate, random);
+            // Notes follow one another without overlapping, so each is written straight into its slot.
+            var tone = samples.AsSpan(start, count);
+            KarplusStrong.Pluck(note.Frequency, tone, sampleRate, random);
             int fade = Math.Min(count, (int)(Release * sampleRate));
-            for (int n = 0; n < count; n++)
-            {
-                double envelope = n >= count - fade ? (count - n) / (double)fade : 1;
-                samples[start + n] += tone[n] * envelope;
-            }
+            for (int n = count - fade; n < count; n++) tone[n] *= (count - n) / (double)fade;
         }
         Normalize(samples, peak: 0.8);
         return new Audio(samples, sampleRate);
@@ -39,7 +37,8 @@ public static class Synthesizer
 
     static void Normalize(double[] samples, double peak)
     {
-        double max = samples.Length == 0 ? 0 : samples.Max(Math.Abs);
+        double max = 0;
+        foreach (double s in samples) max = Math.Max(max, Math.Abs(s));
         if (max == 0) return;
         for (int i = 0; i < samples.Length; i++) samples[i] *= peak / max;
     }
