@@ -8,7 +8,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# Rows of the README table look like: | `path` | source | path in package | licence | size | sha256 |
+# File rows of the README table: | `folder/file` | source | path in package | licence | size | sha256 |
+# (the first cell is a path with a folder, which tells them from the other tables' rows).
 verify() {
   local failures=0 rows=0 path size sha actual_size actual_sha
   while IFS='|' read -r _ path _ _ _ size sha _; do

@@ -55,6 +55,14 @@ public class AbcParserTests
     }
 
     [Fact]
+    public void Unknown_key_is_reported_and_played_in_c()
+    {
+        var m = AbcParser.Parse("X:1\nK:Hx\nF");
+        Assert.Equal(new int?[] { 65 }, Pitches(m));
+        Assert.Contains(m.Problems, p => p.Reason.Contains("note letter A–G"));
+    }
+
+    [Fact]
     public void Accidentals_last_to_the_end_of_the_bar()
     {
         var m = Parse("^F F | F");
