@@ -3,13 +3,6 @@ using RnnNotebooks.Runner.Site;
 
 namespace RnnNotebooks.Runner.Execution;
 
-/// <summary>What <c>run</c> executes and where it writes.</summary>
-/// <param name="Targets">Notebook files and folders (a folder means its own *.ipynb, not its sub-folders').</param>
-/// <param name="CellTimeout">How long one cell may run before it is stopped.</param>
-/// <param name="ArtifactsFolder">Executed copies go to <c>executed/</c> below it, pages to <c>site/</c>.</param>
-/// <param name="PackageSources">Extra NuGet sources the notebooks restore from (the library's local feed).</param>
-public sealed record RunOptions(IReadOnlyList<string> Targets, TimeSpan CellTimeout, string ArtifactsFolder, IReadOnlyList<string> PackageSources);
-
 /// <summary>
 /// Runs a set of notebooks one after the other, each in its own process, printing one line per cell,
 /// the details of every failure, and a summary; then writes the executed copies and the site.
@@ -17,7 +10,7 @@ public sealed record RunOptions(IReadOnlyList<string> Targets, TimeSpan CellTime
 /// </summary>
 public static class CourseRun
 {
-    /// <summary>Runs every notebook the options name; true when every cell of every notebook succeeded.</summary>
+    /// <summary>Runs every notebook the options name and returns how each ended, in order.</summary>
     public static async Task<IReadOnlyList<NotebookOutcome>> RunAsync(RunOptions options, TextWriter log)
     {
         string executedFolder = Path.Combine(options.ArtifactsFolder, "executed");
