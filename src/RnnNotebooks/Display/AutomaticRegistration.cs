@@ -20,10 +20,11 @@ internal static class AutomaticRegistration
         {
             NotebookDisplay.Register();
         }
-        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+        catch (Exception)
         {
-            // The maths must work without the display: a host that cannot load the formatting
-            // package (a trimmed console app) still gets every model and every test.
+            // The maths must work without the display: an exception here would make every type of the
+            // library unusable. A host that cannot load the formatting package or Plotly.NET still gets
+            // every model; the kernel extension calls Register again and shows the reason in the notebook.
         }
     }
 }

@@ -22,21 +22,45 @@ public static class NotebookDisplay
     public static bool IsRegistered { get { lock (Gate) return _registered; } }
 
     /// <summary>Registers every formatter of the library (idempotent).</summary>
+    /// <exception cref="InvalidOperationException">Plotly.NET cannot load in this process (the kernel's
+    /// FSharp.Core is too old); the tables are registered all the same.</exception>
     public static void Register()
     {
         lock (Gate)
         {
             if (_registered) return;
+            RegisterHtml<Matrix<double>>(MatrixFormatter.ToHtml);
+            RegisterHtml<Vector<double>>(MatrixFormatter.ToHtml);
+            RegisterHtml<GradientCheckReport>(GradientCheckFormatter.ToHtml);
+            RegisterHtml<Vocabulary>(VocabularyFormatter.ToHtml);
+            RegisterHtml<IModel>(ModelSummaryFormatter.ToHtml);
+            RegisterHtml<GeneratedText>(GeneratedTextFormatter.ToHtml);
+            try
+            {
+                RegisterCharts();
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+            {
+                throw new InvalidOperationException(
+                    $"Charts cannot be displayed: Plotly.NET could not load ({e.Message}). Plotly.NET 6 needs FSharp.Core 10.1, and this " +
+                    $"process loaded FSharp.Core {LoadedFSharpCoreVersion()}. In Jupyter, run " +
+                    "'dotnet run --project src/RnnNotebooks.Runner -c Release -- kernel install' from the course folder, which sets the kernel up, then restart the kernel.", e);
+            }
             _registered = true;
         }
+    }
+
+    // Looked up by name: naming an FSharp.Core type here would itself fail to load in such a kernel.
+    static string LoadedFSharpCoreVersion() =>
+        AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "FSharp.Core")?.GetName().Version?.ToString() ?? "(none)";
+
+    // Separate and never inlined: the JIT loads Plotly.NET only when this method runs, so a kernel that
+    // cannot load it still gets the tables above.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void RegisterCharts()
+    {
         RegisterChart<GenericChart>(chart => chart);
         RegisterChart<IChartBuilder>(builder => builder.ToChart());
-        RegisterHtml<Matrix<double>>(MatrixFormatter.ToHtml);
-        RegisterHtml<Vector<double>>(MatrixFormatter.ToHtml);
-        RegisterHtml<GradientCheckReport>(GradientCheckFormatter.ToHtml);
-        RegisterHtml<Vocabulary>(VocabularyFormatter.ToHtml);
-        RegisterHtml<IModel>(ModelSummaryFormatter.ToHtml);
-        RegisterHtml<GeneratedText>(GeneratedTextFormatter.ToHtml);
     }
 
     /// <summary>
