@@ -32,8 +32,11 @@ public sealed class CharLanguageModel : IModel
     /// <param name="seed">Seed of every initial weight.</param>
     /// <param name="activation">The nonlinearity of RNN cells.</param>
     /// <param name="forgetBias">The initial forget-gate bias of LSTM cells.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for every recurrent weight W_h·
+    /// (e.g. orthogonal, or a chosen spectral radius); the default is uniform ±1/√H.</param>
     public CharLanguageModel(Vocabulary vocabulary, CellKind cell = CellKind.Lstm, int hiddenSize = 64, int layers = 1,
-        int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0)
+        int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         if (hiddenSize <= 0)
@@ -50,7 +53,8 @@ public sealed class CharLanguageModel : IModel
             Embedding = new Parameter("E", Matrix<double>.Build.Dense(d, v, (_, _) => Math.Sqrt(3) * (2 * random.NextDouble() - 1)));
             _parameters.Add(Embedding);
         }
-        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias);
+        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias,
+            recurrentInitializer: recurrentInitializer);
         _parameters.AddRange(Recurrent.Parameters);
         double bound = 1 / Math.Sqrt(hiddenSize);
         OutputWeights = new Parameter("W_hy", Matrix<double>.Build.Dense(v, hiddenSize, (_, _) => bound * (2 * random.NextDouble() - 1)));
@@ -156,6 +160,14 @@ public sealed class CharLanguageModel : IModel
         Softmax.Normalize(p);
         return p;
     }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> from a zero state and returns the full forward record: every
+    /// layer's hidden states and, for gated cells, the gate activations at every character (for
+    /// plots of what the cells do). Example: <c>((LstmStep)model.Trace("to be").Layers[0].Steps[3]).Forget</c>.
+    /// </summary>
+    public StackTrace Trace(string text) =>
+        Recurrent.Forward(Input(EncodeText(text, nameof(text)).Select(id => new[] { id }).ToArray()), null);
 
     /// <summary>
     /// Generates <paramref name="length"/> characters after <paramref name="prefix"/>: the prefix warms

@@ -29,12 +29,23 @@ public abstract class RecurrentCell : IModel
     /// Creates a cell of the given kind: <c>RecurrentCell.Create(CellKind.Lstm, 65, 128)</c>.
     /// <paramref name="activation"/> applies to <see cref="RnnCell"/> only, <paramref name="forgetBias"/> to <see cref="LstmCell"/> only.
     /// </summary>
+    /// <param name="kind">RNN, LSTM or GRU.</param>
+    /// <param name="inputSize">D, the size of x_t.</param>
+    /// <param name="hiddenSize">H, the size of h_t.</param>
+    /// <param name="seed">Seed of the default uniform initialisation.</param>
+    /// <param name="name">Prefix of the parameter names.</param>
+    /// <param name="activation">φ of an RNN cell.</param>
+    /// <param name="forgetBias">Initial forget-gate bias of an LSTM cell.</param>
+    /// <param name="inputInitializer">Optional (rows, columns, random) → matrix for the input weights W_x·.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for the recurrent weights W_h·.</param>
     public static RecurrentCell Create(CellKind kind, int inputSize, int hiddenSize, int seed = 0, string name = "",
-        RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0) => kind switch
+        RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
+        Func<int, int, Random, Matrix<double>>? inputInitializer = null,
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) => kind switch
     {
-        CellKind.Rnn => new RnnCell(inputSize, hiddenSize, activation, seed, name: name),
-        CellKind.Lstm => new LstmCell(inputSize, hiddenSize, forgetBias, seed, name: name),
-        CellKind.Gru => new GruCell(inputSize, hiddenSize, seed, name: name),
+        CellKind.Rnn => new RnnCell(inputSize, hiddenSize, activation, seed, inputInitializer, recurrentInitializer, name),
+        CellKind.Lstm => new LstmCell(inputSize, hiddenSize, forgetBias, seed, inputInitializer, recurrentInitializer, name),
+        CellKind.Gru => new GruCell(inputSize, hiddenSize, seed, inputInitializer, recurrentInitializer, name),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The cell kind must be CellKind.Rnn, CellKind.Lstm or CellKind.Gru."),
     };
 
