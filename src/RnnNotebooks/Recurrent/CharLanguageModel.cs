@@ -97,6 +97,8 @@ public sealed class CharLanguageModel : IModel
     /// One step of truncated BPTT: from the carried <see cref="State"/>, forward over the window,
     /// loss, backward inside the window only; zeroes and then fills every parameter's gradient and
     /// carries the final state on to the next window. This is the method a trainer calls per step.
+    /// When the model's outputs are no longer finite (training diverged) it returns a NaN loss and
+    /// zero gradients instead of throwing, so that the trainer can stop and say at which step.
     /// </summary>
     public BackwardResult ComputeGradients(TextWindow window)
     {
@@ -216,6 +218,13 @@ public sealed class CharLanguageModel : IModel
             // p_t = softmax(W_hy·h_t + b_y) column by column; loss −log p_t[target].
             var p = Logits(hidden[t]);
             var columns = p.AsColumnMajorArray();
+            if (!Array.TrueForAll(columns, double.IsFinite))
+            {
+                // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
+                // turns into a message naming the step, rather than failing deep inside the softmax.
+                if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
+                return (new BackwardResult(double.NaN, n, []), trace.Final);
+            }
             for (int b = 0; b < B; b++)
             {
                 var column = columns.AsSpan(b * Vocabulary.Size, Vocabulary.Size);

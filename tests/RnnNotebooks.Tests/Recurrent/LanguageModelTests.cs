@@ -85,4 +85,18 @@ public class LanguageModelTests
         Assert.Equal("initializer", e.ParamName);
         Assert.Contains("returned a 2×2 matrix for W_hz, which must be 4×4", e.Message);
     }
+
+    [Fact]
+    public void A_diverged_model_reports_a_NaN_loss_instead_of_crashing_and_sampling_explains_why()
+    {
+        var model = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 4, seed: 9);
+        model.OutputWeights.Value[0, 0] = double.PositiveInfinity;
+        var window = Bptt.Windows("abcabcabc", Letters, 4)[0];
+        var result = model.ComputeGradients(window);
+        Assert.True(double.IsNaN(result.Loss));
+        Assert.All(model.Parameters, p => Assert.Equal(0, p.Gradient.FrobeniusNorm()));
+        Assert.True(double.IsNaN(model.Loss("abcabc")));
+        var e = Assert.Throws<ArgumentException>(() => model.Generate("ab", 3, new TemperatureSampler()));
+        Assert.Contains("gradient clipping or a smaller learning rate", e.Message);
+    }
 }
