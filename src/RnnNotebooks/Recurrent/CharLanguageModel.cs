@@ -243,8 +243,10 @@ public sealed class CharLanguageModel : IModel
         var dHidden = new Matrix<double>?[T];
         for (int t = 0; t < T; t++)
         {
-            OutputWeights.Gradient.Add(dLogits[t].TransposeAndMultiply(hidden[t]), OutputWeights.Gradient); // dW_hy += dy·hᵀ
-            OutputBias.Gradient.Add(dLogits[t].RowSums().ToColumnMatrix(), OutputBias.Gradient);           // db_y += Σ_b dy
+            ProductAccumulation.AddProduct(OutputWeights.Gradient, dLogits[t], false, hidden[t], true);      // dW_hy += dy·hᵀ
+            for (int b = 0; b < B; b++)                                                                      // db_y += Σ_b dy
+                for (int i = 0; i < Vocabulary.Size; i++)
+                    OutputBias.Gradient[i, 0] += dLogits[t][i, b];
             dHidden[t] = OutputWeights.Value.TransposeThisAndMultiply(dLogits[t]);                          // dL/dh_t = W_hyᵀ·dy
         }
         var gradients = Recurrent.Backward(trace, dHidden);

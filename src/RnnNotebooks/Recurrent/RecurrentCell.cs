@@ -169,7 +169,7 @@ public abstract class RecurrentCell : IModel
     protected static Matrix<double> Affine(Parameter wx, Parameter wh, Parameter b, SequenceInput x, int t, Matrix<double> h)
     {
         var z = x.Project(wx.Value, t);
-        wh.Value.Multiply(h).Add(z, z);
+        ProductAccumulation.AddProduct(z, wh.Value, false, h, false);      // + W_h·h
         var zs = z.AsColumnMajorArray();
         var bias = b.Value.AsColumnMajorArray();
         for (int j = 0, rows = z.RowCount; j < z.ColumnCount; j++)
@@ -186,14 +186,14 @@ public abstract class RecurrentCell : IModel
         Matrix<double> delta, Matrix<double> dh, Matrix<double>? dx)
     {
         x.AccumulateWeightGradient(wx.Gradient, delta, t);
-        wh.Gradient.Add(delta.TransposeAndMultiply(h), wh.Gradient);
+        ProductAccumulation.AddProduct(wh.Gradient, delta, false, h, true);     // dW_h += δ·hᵀ
         var deltas = delta.AsColumnMajorArray();
         var db = b.Gradient.AsColumnMajorArray();
         for (int j = 0, rows = delta.RowCount; j < delta.ColumnCount; j++)
             for (int i = 0; i < rows; i++)
                 db[i] += deltas[j * rows + i];
-        dh.Add(wh.Value.TransposeThisAndMultiply(delta), dh);
-        dx?.Add(wx.Value.TransposeThisAndMultiply(delta), dx);
+        ProductAccumulation.AddProduct(dh, wh.Value, true, delta, false);       // dh += W_hᵀ·δ
+        if (dx is not null) ProductAccumulation.AddProduct(dx, wx.Value, true, delta, false); // dx += W_xᵀ·δ
     }
 
     /// <summary>σ(z) = 1 / (1 + e^−z), entry by entry: a gate's "how much", between 0 and 1.</summary>
@@ -223,6 +223,8 @@ public abstract class RecurrentCell : IModel
     {
         if (state.Hidden.RowCount != HiddenSize || state.Hidden.ColumnCount != batchSize)
             throw new ArgumentException($"The state's h is {state.Hidden.RowCount}×{state.Hidden.ColumnCount} but this cell needs H×B = {HiddenSize}×{batchSize}.", argument);
+        if (state.Hidden.AsColumnMajorArray() is null || state.Cell is { } c && c.AsColumnMajorArray() is null)
+            throw new ArgumentException("The state must hold dense matrices: build it with Matrix<double>.Build.Dense or cell.ZeroState(B).", argument);
         if (HasCellState && (state.Cell is null || state.Cell.RowCount != HiddenSize || state.Cell.ColumnCount != batchSize))
             throw new ArgumentException($"An LSTM state needs a cell state c of {HiddenSize}×{batchSize}; got {(state.Cell is null ? "none" : $"{state.Cell.RowCount}×{state.Cell.ColumnCount}")}. Start from cell.ZeroState(B).", argument);
     }
