@@ -32,8 +32,11 @@ public sealed class CharLanguageModel : IModel
     /// <param name="seed">Seed of every initial weight.</param>
     /// <param name="activation">The nonlinearity of RNN cells.</param>
     /// <param name="forgetBias">The initial forget-gate bias of LSTM cells.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for every recurrent weight W_h·
+    /// (e.g. orthogonal, or a chosen spectral radius); the default is uniform ±1/√H.</param>
     public CharLanguageModel(Vocabulary vocabulary, CellKind cell = CellKind.Lstm, int hiddenSize = 64, int layers = 1,
-        int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0)
+        int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         if (hiddenSize <= 0)
@@ -50,7 +53,8 @@ public sealed class CharLanguageModel : IModel
             Embedding = new Parameter("E", Matrix<double>.Build.Dense(d, v, (_, _) => Math.Sqrt(3) * (2 * random.NextDouble() - 1)));
             _parameters.Add(Embedding);
         }
-        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias);
+        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias,
+            recurrentInitializer: recurrentInitializer);
         _parameters.AddRange(Recurrent.Parameters);
         double bound = 1 / Math.Sqrt(hiddenSize);
         OutputWeights = new Parameter("W_hy", Matrix<double>.Build.Dense(v, hiddenSize, (_, _) => bound * (2 * random.NextDouble() - 1)));
@@ -93,6 +97,8 @@ public sealed class CharLanguageModel : IModel
     /// One step of truncated BPTT: from the carried <see cref="State"/>, forward over the window,
     /// loss, backward inside the window only; zeroes and then fills every parameter's gradient and
     /// carries the final state on to the next window. This is the method a trainer calls per step.
+    /// When the model's outputs are no longer finite (training diverged) it returns a NaN loss and
+    /// zero gradients instead of throwing, so that the trainer can stop and say at which step.
     /// </summary>
     public BackwardResult ComputeGradients(TextWindow window)
     {
@@ -158,6 +164,14 @@ public sealed class CharLanguageModel : IModel
     }
 
     /// <summary>
+    /// Reads <paramref name="text"/> from a zero state and returns the full forward record: every
+    /// layer's hidden states and, for gated cells, the gate activations at every character (for
+    /// plots of what the cells do). Example: <c>((LstmStep)model.Trace("to be").Layers[0].Steps[3]).Forget</c>.
+    /// </summary>
+    public StackTrace Trace(string text) =>
+        Recurrent.Forward(Input(EncodeText(text, nameof(text)).Select(id => new[] { id }).ToArray()), null);
+
+    /// <summary>
     /// Generates <paramref name="length"/> characters after <paramref name="prefix"/>: the prefix warms
     /// the state up (from zeros), then each chosen character is fed back in. Returns only the new
     /// characters. The same seed gives the same text. Example:
@@ -204,6 +218,13 @@ public sealed class CharLanguageModel : IModel
             // p_t = softmax(W_hy·h_t + b_y) column by column; loss −log p_t[target].
             var p = Logits(hidden[t]);
             var columns = p.AsColumnMajorArray();
+            if (!Array.TrueForAll(columns, double.IsFinite))
+            {
+                // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
+                // turns into a message naming the step, rather than failing deep inside the softmax.
+                if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
+                return (new BackwardResult(double.NaN, n, []), trace.Final);
+            }
             for (int b = 0; b < B; b++)
             {
                 var column = columns.AsSpan(b * Vocabulary.Size, Vocabulary.Size);
@@ -222,8 +243,10 @@ public sealed class CharLanguageModel : IModel
         var dHidden = new Matrix<double>?[T];
         for (int t = 0; t < T; t++)
         {
-            OutputWeights.Gradient.Add(dLogits[t].TransposeAndMultiply(hidden[t]), OutputWeights.Gradient); // dW_hy += dy·hᵀ
-            OutputBias.Gradient.Add(dLogits[t].RowSums().ToColumnMatrix(), OutputBias.Gradient);           // db_y += Σ_b dy
+            ProductAccumulation.AddProduct(OutputWeights.Gradient, dLogits[t], false, hidden[t], true);      // dW_hy += dy·hᵀ
+            for (int b = 0; b < B; b++)                                                                      // db_y += Σ_b dy
+                for (int i = 0; i < Vocabulary.Size; i++)
+                    OutputBias.Gradient[i, 0] += dLogits[t][i, b];
             dHidden[t] = OutputWeights.Value.TransposeThisAndMultiply(dLogits[t]);                          // dL/dh_t = W_hyᵀ·dy
         }
         var gradients = Recurrent.Backward(trace, dHidden);

@@ -29,12 +29,23 @@ public abstract class RecurrentCell : IModel
     /// Creates a cell of the given kind: <c>RecurrentCell.Create(CellKind.Lstm, 65, 128)</c>.
     /// <paramref name="activation"/> applies to <see cref="RnnCell"/> only, <paramref name="forgetBias"/> to <see cref="LstmCell"/> only.
     /// </summary>
+    /// <param name="kind">RNN, LSTM or GRU.</param>
+    /// <param name="inputSize">D, the size of x_t.</param>
+    /// <param name="hiddenSize">H, the size of h_t.</param>
+    /// <param name="seed">Seed of the default uniform initialisation.</param>
+    /// <param name="name">Prefix of the parameter names.</param>
+    /// <param name="activation">φ of an RNN cell.</param>
+    /// <param name="forgetBias">Initial forget-gate bias of an LSTM cell.</param>
+    /// <param name="inputInitializer">Optional (rows, columns, random) → matrix for the input weights W_x·.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for the recurrent weights W_h·.</param>
     public static RecurrentCell Create(CellKind kind, int inputSize, int hiddenSize, int seed = 0, string name = "",
-        RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0) => kind switch
+        RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
+        Func<int, int, Random, Matrix<double>>? inputInitializer = null,
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) => kind switch
     {
-        CellKind.Rnn => new RnnCell(inputSize, hiddenSize, activation, seed, name: name),
-        CellKind.Lstm => new LstmCell(inputSize, hiddenSize, forgetBias, seed, name: name),
-        CellKind.Gru => new GruCell(inputSize, hiddenSize, seed, name: name),
+        CellKind.Rnn => new RnnCell(inputSize, hiddenSize, activation, seed, inputInitializer, recurrentInitializer, name),
+        CellKind.Lstm => new LstmCell(inputSize, hiddenSize, forgetBias, seed, inputInitializer, recurrentInitializer, name),
+        CellKind.Gru => new GruCell(inputSize, hiddenSize, seed, inputInitializer, recurrentInitializer, name),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The cell kind must be CellKind.Rnn, CellKind.Lstm or CellKind.Gru."),
     };
 
@@ -158,7 +169,7 @@ public abstract class RecurrentCell : IModel
     protected static Matrix<double> Affine(Parameter wx, Parameter wh, Parameter b, SequenceInput x, int t, Matrix<double> h)
     {
         var z = x.Project(wx.Value, t);
-        wh.Value.Multiply(h).Add(z, z);
+        ProductAccumulation.AddProduct(z, wh.Value, false, h, false);      // + W_h·h
         var zs = z.AsColumnMajorArray();
         var bias = b.Value.AsColumnMajorArray();
         for (int j = 0, rows = z.RowCount; j < z.ColumnCount; j++)
@@ -175,14 +186,14 @@ public abstract class RecurrentCell : IModel
         Matrix<double> delta, Matrix<double> dh, Matrix<double>? dx)
     {
         x.AccumulateWeightGradient(wx.Gradient, delta, t);
-        wh.Gradient.Add(delta.TransposeAndMultiply(h), wh.Gradient);
+        ProductAccumulation.AddProduct(wh.Gradient, delta, false, h, true);     // dW_h += δ·hᵀ
         var deltas = delta.AsColumnMajorArray();
         var db = b.Gradient.AsColumnMajorArray();
         for (int j = 0, rows = delta.RowCount; j < delta.ColumnCount; j++)
             for (int i = 0; i < rows; i++)
                 db[i] += deltas[j * rows + i];
-        dh.Add(wh.Value.TransposeThisAndMultiply(delta), dh);
-        dx?.Add(wx.Value.TransposeThisAndMultiply(delta), dx);
+        ProductAccumulation.AddProduct(dh, wh.Value, true, delta, false);       // dh += W_hᵀ·δ
+        if (dx is not null) ProductAccumulation.AddProduct(dx, wx.Value, true, delta, false); // dx += W_xᵀ·δ
     }
 
     /// <summary>σ(z) = 1 / (1 + e^−z), entry by entry: a gate's "how much", between 0 and 1.</summary>
@@ -212,6 +223,8 @@ public abstract class RecurrentCell : IModel
     {
         if (state.Hidden.RowCount != HiddenSize || state.Hidden.ColumnCount != batchSize)
             throw new ArgumentException($"The state's h is {state.Hidden.RowCount}×{state.Hidden.ColumnCount} but this cell needs H×B = {HiddenSize}×{batchSize}.", argument);
+        if (state.Hidden.AsColumnMajorArray() is null || state.Cell is { } c && c.AsColumnMajorArray() is null)
+            throw new ArgumentException("The state must hold dense matrices: build it with Matrix<double>.Build.Dense or cell.ZeroState(B).", argument);
         if (HasCellState && (state.Cell is null || state.Cell.RowCount != HiddenSize || state.Cell.ColumnCount != batchSize))
             throw new ArgumentException($"An LSTM state needs a cell state c of {HiddenSize}×{batchSize}; got {(state.Cell is null ? "none" : $"{state.Cell.RowCount}×{state.Cell.ColumnCount}")}. Start from cell.ZeroState(B).", argument);
     }

@@ -44,6 +44,8 @@ public sealed class SequenceInput
             if (steps[t] is null || steps[t].RowCount != d || steps[t].ColumnCount != b)
                 throw new ArgumentException(
                     $"Input x_{t} is {Shape(steps[t])} but x_0 is {d}×{b}: every time step must be D×B (input size × batch size).", nameof(steps));
+            else if (steps[t].AsColumnMajorArray() is null)
+                throw new ArgumentException($"Input x_{t} is not a dense matrix: build inputs with Matrix<double>.Build.Dense.", nameof(steps));
         return new SequenceInput(steps, null, d, b);
     }
 
@@ -103,7 +105,7 @@ public sealed class SequenceInput
     {
         if (_dense is not null)
         {
-            gradient.Add(delta.TransposeAndMultiply(_dense[t]), gradient);
+            ProductAccumulation.AddProduct(gradient, delta, false, _dense[t], true);
             return;
         }
         int rows = gradient.RowCount;

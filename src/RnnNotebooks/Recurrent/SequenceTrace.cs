@@ -43,7 +43,9 @@ public sealed class SequenceTrace
     public RecurrentState Final => Steps[^1].State;
 
     /// <summary>The hidden states h_1 … h_T (each H×B): the layer's outputs.</summary>
-    public IReadOnlyList<Matrix<double>> Outputs => Steps.Select(s => s.State.Hidden).ToList();
+    public IReadOnlyList<Matrix<double>> Outputs => _outputs ??= Steps.Select(s => s.State.Hidden).ToArray();
+
+    IReadOnlyList<Matrix<double>>? _outputs;
 
     /// <summary>The state a step started from: h_{t−1} (the initial state for t = 0).</summary>
     public RecurrentState StateBefore(int t) => t == 0 ? Initial : Steps[t - 1].State;

@@ -55,4 +55,48 @@ public class LanguageModelTests
         Assert.Equal(16, result.Characters);
         Assert.Contains("Lstm language model: V = 9, H = 6", model.ToString());
     }
+
+    [Fact]
+    public void Trace_exposes_hidden_states_and_gate_activations_for_every_character()
+    {
+        var model = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 4, layers: 2, seed: 8);
+        var trace = model.Trace("abcab");
+        Assert.Equal(2, trace.Layers.Count);
+        Assert.Equal(5, trace.Outputs.Count);
+        var step = Assert.IsType<LstmStep>(trace.Layers[1].Steps[4]);
+        Assert.All(step.Forget.Enumerate(), f => Assert.InRange(f, 0, 1));
+        // The forget gate starts open: b_f = 1 pushes σ above one half on average.
+        Assert.True(step.Forget.Enumerate().Average() > 0.5);
+        // The trace's last hidden state gives the same prediction as NextCharacterProbabilities.
+        var logits = model.OutputWeights.Value * trace.Outputs[^1] + model.OutputBias.Value;
+        var p = Softmax.Probabilities(logits.Column(0));
+        Assert.Equal(model.NextCharacterProbabilities("abcab"), p.ToArray());
+    }
+
+    [Fact]
+    public void A_recurrent_initializer_sets_every_W_h_and_its_shape_is_checked()
+    {
+        var identity = new CharLanguageModel(Letters, CellKind.Rnn, hiddenSize: 5, layers: 2, activation: RnnActivation.Relu,
+            recurrentInitializer: (rows, cols, _) => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(rows, cols));
+        foreach (var layer in identity.Recurrent.Layers)
+            Assert.Equal(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(5), ((RnnCell)layer).RecurrentWeights.Value);
+
+        var e = Assert.Throws<ArgumentException>(() => new GruCell(3, 4, recurrentInitializer: (_, _, _) => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(2, 2)));
+        Assert.Equal("initializer", e.ParamName);
+        Assert.Contains("returned a 2×2 matrix for W_hz, which must be 4×4", e.Message);
+    }
+
+    [Fact]
+    public void A_diverged_model_reports_a_NaN_loss_instead_of_crashing_and_sampling_explains_why()
+    {
+        var model = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 4, seed: 9);
+        model.OutputWeights.Value[0, 0] = double.PositiveInfinity;
+        var window = Bptt.Windows("abcabcabc", Letters, 4)[0];
+        var result = model.ComputeGradients(window);
+        Assert.True(double.IsNaN(result.Loss));
+        Assert.All(model.Parameters, p => Assert.Equal(0, p.Gradient.FrobeniusNorm()));
+        Assert.True(double.IsNaN(model.Loss("abcabc")));
+        var e = Assert.Throws<ArgumentException>(() => model.Generate("ab", 3, new TemperatureSampler()));
+        Assert.Contains("gradient clipping or a smaller learning rate", e.Message);
+    }
 }
