@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RnnNotebooks.Training;
 
@@ -28,6 +29,7 @@ public sealed class Adagrad : Optimizer
 
     readonly struct Rule(double learningRate, double epsilon) : IUpdateRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<double> Step(Vector<double> g, ref Vector<double> sumOfSquares, ref Vector<double> unused)
         {
             sumOfSquares += g * g;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RnnNotebooks.Training;
 
@@ -46,6 +47,7 @@ public sealed class Adam : Optimizer
 
     readonly struct Rule(double learningRate, double beta1, double beta2, double epsilon, double correction1, double correction2) : IUpdateRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<double> Step(Vector<double> g, ref Vector<double> m, ref Vector<double> v)
         {
             m = beta1 * m + (1 - beta1) * g;

@@ -106,7 +106,8 @@ public static class GradientClipping
         int width = Vector<double>.Count, i = 0;
         Vector<double> upper = new(limit), lower = -upper;
         for (; i <= entries.Length - width; i += width)
-            Vector.Min(Vector.Max(new Vector<double>(entries.Slice(i, width)), lower), upper).CopyTo(entries.Slice(i, width));
+            // The "native" min/max skip IEEE NaN handling: the gradients were checked to be finite.
+            Vector.MinNative(Vector.MaxNative(new Vector<double>(entries.Slice(i, width)), lower), upper).CopyTo(entries.Slice(i, width));
         for (; i < entries.Length; i++) entries[i] = Math.Clamp(entries[i], -limit, limit);
     }
 

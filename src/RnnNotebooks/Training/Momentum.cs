@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RnnNotebooks.Training;
 
@@ -37,6 +38,7 @@ public sealed class Momentum : Optimizer
 
     readonly struct Rule(double learningRate, double mu, bool nesterov) : IUpdateRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<double> Step(Vector<double> g, ref Vector<double> velocity, ref Vector<double> unused)
         {
             velocity = mu * velocity + g;

@@ -12,14 +12,13 @@ namespace RnnNotebooks.Training;
 public abstract class Optimizer
 {
     readonly Dictionary<Parameter, double[][]> _state = [];
+    double _learningRate;
 
     /// <summary>Creates an optimiser with learning rate <paramref name="learningRate"/>.</summary>
     protected Optimizer(double learningRate)
     {
         _learningRate = CheckRate(learningRate, nameof(learningRate));
     }
-
-    double _learningRate;
 
     /// <summary>The step size η.</summary>
     public double LearningRate

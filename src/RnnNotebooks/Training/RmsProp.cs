@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RnnNotebooks.Training;
 
@@ -35,6 +36,7 @@ public sealed class RmsProp : Optimizer
 
     readonly struct Rule(double learningRate, double rho, double epsilon) : IUpdateRule
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<double> Step(Vector<double> g, ref Vector<double> meanSquare, ref Vector<double> unused)
         {
             meanSquare = rho * meanSquare + (1 - rho) * (g * g);

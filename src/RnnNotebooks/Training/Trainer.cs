@@ -123,7 +123,7 @@ public sealed class Trainer
             ? $"clip the gradient harder (MaxGradientNorm is {c}; try {c / 5:G2})"
             : "clip the gradient (TrainerOptions.MaxGradientNorm = 5)";
         return new TrainingDivergedException(step, quantity, value,
-            $"Training diverged at step {step}: the {quantity} became {value}{last}. " +
+            $"Training diverged at step {step}: the {quantity} became {(double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity")}{last}. " +
             $"The parameters were not updated with it. To fix it, {clipping}, " +
             $"or use a smaller learning rate (now {Optimizer.LearningRate:G4}; try {Optimizer.LearningRate / 10:G4}).");
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RnnNotebooks.Training;
 
@@ -22,40 +23,52 @@ internal static class UpdateRule
     public static void Apply<TRule>(in TRule rule, Span<double> value, ReadOnlySpan<double> gradient, Span<double> first, Span<double> second)
         where TRule : struct, IUpdateRule
     {
-        int width = Vector<double>.Count, n = value.Length, i = 0;
-        for (; i <= n - width; i += width)
-            ApplyOnce(rule, value.Slice(i, width), gradient.Slice(i, width), Part(first, i, width), Part(second, i, width));
-        if (i == n) return;
+        int n = value.Length, width = Vector<double>.Count;
+        if (gradient.Length != n || !first.IsEmpty && first.Length != n || !second.IsEmpty && second.Length != n)
+            throw new ArgumentException("A parameter's value, gradient and optimiser state must have the same number of entries.");
+
+        int whole = n - n % width;
+        ApplyWholeVectors(rule, value[..whole], gradient[..whole], first.IsEmpty ? [] : first[..whole], second.IsEmpty ? [] : second[..whole]);
+        if (whole == n) return;
 
         // The last n mod width entries: pad them to one whole vector on the stack, so each rule's
         // formula exists only once. The padding's results are thrown away.
-        int rest = n - i;
+        int rest = n - whole;
         Span<double> padded = stackalloc double[4 * width];
         var v = padded[..width];
         var g = padded.Slice(width, width);
         var s1 = first.IsEmpty ? [] : padded.Slice(2 * width, width);
         var s2 = second.IsEmpty ? [] : padded.Slice(3 * width, width);
-        value[i..].CopyTo(v);
-        gradient[i..].CopyTo(g);
-        if (!first.IsEmpty) first[i..].CopyTo(s1);
-        if (!second.IsEmpty) second[i..].CopyTo(s2);
-        ApplyOnce(rule, v, g, s1, s2);
-        v[..rest].CopyTo(value[i..]);
-        if (!first.IsEmpty) s1[..rest].CopyTo(first[i..]);
-        if (!second.IsEmpty) s2[..rest].CopyTo(second[i..]);
+        value[whole..].CopyTo(v);
+        gradient[whole..].CopyTo(g);
+        if (!first.IsEmpty) first[whole..].CopyTo(s1);
+        if (!second.IsEmpty) second[whole..].CopyTo(s2);
+        ApplyWholeVectors(rule, v, g, s1, s2);
+        v[..rest].CopyTo(value[whole..]);
+        if (!first.IsEmpty) s1[..rest].CopyTo(first[whole..]);
+        if (!second.IsEmpty) s2[..rest].CopyTo(second[whole..]);
     }
 
-    static Span<double> Part(Span<double> state, int start, int width) => state.IsEmpty ? [] : state.Slice(start, width);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void ApplyOnce<TRule>(in TRule rule, Span<double> value, ReadOnlySpan<double> gradient, Span<double> first, Span<double> second)
+    /// <summary>The hot loop; every span's length is the same multiple of the vector width (or 0 for unused state).</summary>
+    static void ApplyWholeVectors<TRule>(in TRule rule, Span<double> value, ReadOnlySpan<double> gradient, Span<double> first, Span<double> second)
         where TRule : struct, IUpdateRule
     {
-        var s1 = first.IsEmpty ? default : new Vector<double>(first);
-        var s2 = second.IsEmpty ? default : new Vector<double>(second);
-        var step = rule.Step(new Vector<double>(gradient), ref s1, ref s2);
-        (new Vector<double>(value) - step).CopyTo(value);
-        if (!first.IsEmpty) s1.CopyTo(first);
-        if (!second.IsEmpty) s2.CopyTo(second);
+        // Unchecked loads and stores: the lengths were checked once above, and per-vector slicing
+        // would cost more than the arithmetic of the simpler rules.
+        ref double theta = ref MemoryMarshal.GetReference(value);
+        ref double g = ref MemoryMarshal.GetReference(gradient);
+        ref double s1 = ref MemoryMarshal.GetReference(first);
+        ref double s2 = ref MemoryMarshal.GetReference(second);
+        bool hasFirst = !first.IsEmpty, hasSecond = !second.IsEmpty;
+        nuint n = (nuint)value.Length, width = (nuint)Vector<double>.Count;
+        for (nuint i = 0; i < n; i += width)
+        {
+            var state1 = hasFirst ? Vector.LoadUnsafe(ref s1, i) : default;
+            var state2 = hasSecond ? Vector.LoadUnsafe(ref s2, i) : default;
+            var step = rule.Step(Vector.LoadUnsafe(ref g, i), ref state1, ref state2);
+            (Vector.LoadUnsafe(ref theta, i) - step).StoreUnsafe(ref theta, i);
+            if (hasFirst) state1.StoreUnsafe(ref s1, i);
+            if (hasSecond) state2.StoreUnsafe(ref s2, i);
+        }
     }
 }

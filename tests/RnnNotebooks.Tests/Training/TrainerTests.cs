@@ -137,6 +137,45 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_NaN_gradient_with_a_finite_loss_is_caught_as_divergence()
+    {
+        var model = new LinearRegressionModel();
+        var trainer = new Trainer(model, new Sgd(0.1), new TrainerOptions { MaxGradientNorm = 5 });
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Run(10, n =>
+        {
+            var outcome = model.TrainStep(n);
+            if (n == 2) model.B.Gradient[0, 0] = double.PositiveInfinity;
+            return outcome;
+        }));
+        Assert.Equal(2, error.Step);
+        Assert.Equal("gradient norm", error.Quantity);
+        Assert.Contains("step 2: the gradient norm became +infinity", error.Message);
+        Assert.True(double.IsFinite(model.B.Value[0, 0]), "the bad gradient must not reach the parameters");
+    }
+
+    [Fact]
+    public void Clipping_by_value_then_by_norm_is_recorded_as_one_before_and_after()
+    {
+        var model = new LinearRegressionModel();
+        var trainer = new Trainer(model, new Sgd(0.01), new TrainerOptions { MaxGradientValue = 0.5, MaxGradientNorm = 0.6 });
+        double expectedAfter = double.NaN;
+        var history = trainer.Run(1, n =>
+        {
+            var outcome = model.TrainStep(n);
+            // What the two clippings must produce from these gradients, computed on copies.
+            var copies = model.Parameters.Select(p => new Parameter(p.Name, p.Value.Clone())).ToArray();
+            for (int i = 0; i < copies.Length; i++) model.Parameters[i].Gradient.CopyTo(copies[i].Gradient);
+            GradientClipping.ByValue(copies, 0.5);
+            expectedAfter = GradientClipping.ByGlobalNorm(copies, 0.6).NormAfter;
+            return outcome;
+        });
+        Assert.True(history.GradientNormsBeforeClipping[0] > 1, "the first gradient is large");
+        Assert.Equal(expectedAfter, history.GradientNormsAfterClipping[0], 12);
+        Assert.True(history.GradientNormsAfterClipping[0] <= 0.6);
+        Assert.True(model.Parameters.All(p => p.Gradient.Enumerate().All(g => Math.Abs(g) <= 0.5)));
+    }
+
+    [Fact]
     public void Bad_arguments_name_the_problem()
     {
         var model = new LinearRegressionModel();
