@@ -34,7 +34,13 @@ public static class NotebookProcess
             else if (CellReport.FromLine(e.Data) is { } report) reports.Writer.TryWrite(report);
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.Start();
+        try { process.Start(); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            var notStarted = new CellFailure(1, SourceOf(codeCells, 1),
+                $"Could not start the notebook's process ({process.StartInfo.FileName}): {e.Message}. Is the .NET SDK's 'dotnet' on PATH?");
+            return new NotebookOutcome(notebook.Path, NotebookStatus.Failed, 0, codeCells.Count, clock.Elapsed.TotalSeconds, notStarted, "not started");
+        }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

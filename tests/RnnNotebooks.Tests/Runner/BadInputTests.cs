@@ -43,7 +43,11 @@ public sealed class BadInputRun : IAsyncLifetime
         TimeoutLog = timeoutLog.ToString();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        FixtureNotebook.Delete(Folder);
+        return Task.CompletedTask;
+    }
 
     public NotebookOutcome Outcome(string name) => Outcomes.Concat(TimeoutOutcomes).Single(o => o.Name == name);
 }
@@ -113,5 +117,16 @@ public sealed class BadInputTests(BadInputRun run) : IClassFixture<BadInputRun>
         Assert.Equal(5, run.Outcomes.Count);
         Assert.Contains("5 notebooks: 1 ok, 4 failed", run.Log);
         Assert.Contains("FAILED at cell 2", run.Log);
+    }
+
+    [Fact]
+    public void The_index_links_every_page_and_marks_the_notebook_that_failed()
+    {
+        string index = File.ReadAllText(Path.Combine(run.Artifacts, "site", "index.html"));
+        Assert.Contains("href=\"a-throws.html\"", index); // written by the earlier run into the same site
+        Assert.Contains("href=\"e-healthy.html\"", index);
+        Assert.Contains("href=\"f-after.html\">f-after</a></li>", index);
+        Assert.Contains("b-hangs</a> <span class=\"rnn-failed\">(failed at cell 1)</span>", index);
+        Assert.DoesNotContain("not-json", index);
     }
 }

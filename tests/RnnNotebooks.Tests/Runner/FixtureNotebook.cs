@@ -55,6 +55,14 @@ static class FixtureNotebook
         return folder;
     }
 
+    /// <summary>Removes a temporary folder; a file still held open (a killed process) is left to the system.</summary>
+    public static void Delete(string folder)
+    {
+        try { Directory.Delete(folder, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>The outputs of a code cell of an executed copy, by cell id.</summary>
     public static JsonArray OutputsOf(JsonNode notebook, string cellId) =>
         (JsonArray)notebook["cells"]!.AsArray().Single(c => (string?)c!["id"] == cellId)!["outputs"]!;

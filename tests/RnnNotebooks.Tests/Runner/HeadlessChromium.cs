@@ -76,6 +76,7 @@ static partial class HeadlessChromium
             process.Kill(entireProcessTree: true);
             Assert.Fail("Chromium did not finish rendering the page within 90 s.");
         }
+        FixtureNotebook.Delete(folder);
         var match = ProbeResult().Match(dom.Result);
         Assert.True(match.Success, $"The page's probe never ran (scripts failed?). Chromium said: {errors.Result}");
         return new RenderedPage(int.Parse(match.Groups["charts"].Value), int.Parse(match.Groups["rendered"].Value),

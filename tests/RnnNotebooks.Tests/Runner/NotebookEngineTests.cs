@@ -34,7 +34,11 @@ public sealed class EngineRun : IAsyncLifetime
         Log = log.ToString();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        FixtureNotebook.Delete(Folder);
+        return Task.CompletedTask;
+    }
 
     public JsonNode Executed(string name) =>
         JsonNode.Parse(File.ReadAllText(Outcomes.Single(o => o.Name == name).ExecutedPath!))!;
