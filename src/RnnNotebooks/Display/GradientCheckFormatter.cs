@@ -17,7 +17,7 @@ public static class GradientCheckFormatter
         string verdict = report.Passed
             ? $"<span style=\"color: {Green};\">PASS</span>"
             : $"<span style=\"color: {Red};\">FAIL</span>";
-        string caption = $"Gradient check: {verdict} (ε = {HtmlText.Number(report.Epsilon)}, tolerance {HtmlText.Number(report.Tolerance)}, worst relative error {report.MaxRelativeError:E2})";
+        string caption = $"Gradient check: {verdict} (ε = {HtmlText.Number(report.Epsilon)}, tolerance {HtmlText.Number(report.Tolerance)}, worst relative error {HtmlText.Scientific(report.MaxRelativeError)})";
         var header = new[] { "", "parameter", "shape", "entries", "‖g‖ backprop", "‖g‖ numeric", "relative error" };
         var rows = report.Parameters.Select(p => new[]
         {
@@ -27,7 +27,7 @@ public static class GradientCheckFormatter
             HtmlText.Count(p.EntriesChecked),
             HtmlText.Number(p.AnalyticNorm),
             HtmlText.Number(p.NumericNorm),
-            $"<span style=\"color: {(p.Passed ? Green : Red)};\">{p.RelativeError:E2}</span>",
+            $"<span style=\"color: {(p.Passed ? Green : Red)};\">{HtmlText.Scientific(p.RelativeError)}</span>",
         });
         return HtmlText.Table("rnn-gradient-check", caption, header, rows);
     }

@@ -13,6 +13,9 @@ internal static class HtmlText
     /// <summary>A number as the course prints it: up to 4 significant digits, invariant culture.</summary>
     public static string Number(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
 
+    /// <summary>A number in scientific notation, e.g. 2.80E-001, for errors that span orders of magnitude.</summary>
+    public static string Scientific(double x) => x.ToString("E2", CultureInfo.InvariantCulture);
+
     /// <summary>A count with thousands separators, e.g. 12,345.</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -76,7 +76,11 @@ public sealed class FormatterTests
     [Fact]
     public void A_failing_gradient_check_shows_a_red_cross_and_FAIL()
     {
-        string html = Html(Report(secondPasses: false));
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new("de-DE"); // numbers must not follow the machine's culture
+        string html;
+        try { html = Html(Report(secondPasses: false)); }
+        finally { System.Globalization.CultureInfo.CurrentCulture = culture; }
 
         Assert.Contains("<table class=\"rnn-gradient-check\"", html);
         Assert.Contains("FAIL", html);
