@@ -151,7 +151,8 @@ public abstract class RecurrentCell : IModel
             ?? Matrix<double>.Build.Dense(rows, columns, (_, _) => (2 * random.NextDouble() - 1) / Math.Sqrt(HiddenSize));
         if (value.RowCount != rows || value.ColumnCount != columns)
             throw new ArgumentException($"The initializer returned a {value.RowCount}×{value.ColumnCount} matrix for {Name}{name}, which must be {rows}×{columns}.", nameof(initializer));
-        return new Parameter(Name + name, value);
+        // The maths works on dense column-major storage; copy anything else (e.g. a sparse identity) into it.
+        return new Parameter(Name + name, value.AsColumnMajorArray() is null ? Matrix<double>.Build.DenseOfMatrix(value) : value);
     }
 
     /// <summary>The three parameters of a gate g: W_xg (H×D), W_hg (H×H) and b_g (H×1, filled with <paramref name="bias"/>).</summary>

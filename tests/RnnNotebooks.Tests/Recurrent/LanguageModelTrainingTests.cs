@@ -8,14 +8,15 @@ namespace RnnNotebooks.Tests.Recurrent;
 /// The character language model learns real text: truncated BPTT (windows of 25, 4 streams, state
 /// carried between windows), Adam at 0.01, H = 64, seed 1. The loss over the whole text starts near
 /// ln V = ln 47 ≈ 3.85 nats and must fall below the stated value within the stated number of steps.
-/// Measured (this machine, these seeds): RNN 1.37 after 200 steps, GRU 1.22 after 200, LSTM 1.63 after 300.
+/// Measured (this machine, these seeds): RNN 1.37, GRU 1.22 and LSTM 1.95 after 200 steps (the LSTM
+/// starts slower: 1.63 after 300, 1.00 after 600).
 /// </summary>
 public class LanguageModelTrainingTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(CellKind.Rnn, 200, 1.6)]
     [InlineData(CellKind.Gru, 200, 1.5)]
-    [InlineData(CellKind.Lstm, 300, 1.9)]
+    [InlineData(CellKind.Lstm, 200, 2.2)]
     public void Language_model_on_verse_drives_its_loss_below_the_stated_value(CellKind cell, int steps, double target)
     {
         string text = SmallCorpus.Verse;

@@ -9,7 +9,7 @@ namespace RnnNotebooks.Tests.Recurrent;
 /// outputs down through the bottom layer, and reach both layers' carried-in states.</summary>
 public class StackGradientCheckTests(ITestOutputHelper output)
 {
-    GradientCheckReport Check(RecurrentStack stack, int length, int batchSize, int seed)
+    GradientCheckReport Check(string label, RecurrentStack stack, int length, int batchSize, int seed)
     {
         var random = new Random(seed);
         Matrix<double> Random(int rows, int cols) => Matrix<double>.Build.Dense(rows, cols, (_, _) => 2 * random.NextDouble() - 1);
@@ -35,7 +35,7 @@ public class StackGradientCheckTests(ITestOutputHelper output)
         }
         Assert.Equal(stack.Layers.Count, gradients.HiddenGradientNorms.Count);
         var report = GradientCheck.Run(tensors, Loss, tolerance: 1e-6);
-        output.WriteLine($"max relative error {report.MaxRelativeError:E2}");
+        output.WriteLine($"{label} T={length} B={batchSize}: max relative error {report.MaxRelativeError:E2}");
         output.WriteLine(report.ToString());
         return report;
     }
@@ -47,7 +47,7 @@ public class StackGradientCheckTests(ITestOutputHelper output)
     public void Two_layer_stack_backward_matches_finite_differences(CellKind kind)
     {
         var stack = RecurrentStack.Create(kind, inputSize: 3, hiddenSize: 4, layers: 2, seed: 3);
-        Assert.True(Check(stack, length: 6, batchSize: 3, seed: 3).Passed);
+        Assert.True(Check($"two-layer {kind} stack", stack, length: 6, batchSize: 3, seed: 3).Passed);
     }
 
     [Fact]
@@ -57,6 +57,6 @@ public class StackGradientCheckTests(ITestOutputHelper output)
             new RnnCell(4, 5, RnnActivation.Relu, seed: 1, name: "rnn."),
             new LstmCell(5, 3, seed: 2, name: "lstm."),
             new GruCell(3, 4, seed: 3, name: "gru.")]);
-        Assert.True(Check(stack, length: 5, batchSize: 2, seed: 4).Passed);
+        Assert.True(Check("ReLU RNN/LSTM/GRU stack", stack, length: 5, batchSize: 2, seed: 4).Passed);
     }
 }

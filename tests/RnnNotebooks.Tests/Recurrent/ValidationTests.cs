@@ -46,6 +46,13 @@ public class ValidationTests
         Throws<ArgumentOutOfRangeException>("ids", "Id 7 at step 1 is outside the vocabulary", () => SequenceInput.OneHot([[0], [7]], 4));
         Throws<ArgumentException>("ids", "Step 1 holds 1 ids but step 0 holds 2", () => SequenceInput.OneHot([[0, 1], [2]], 4));
         Throws<ArgumentOutOfRangeException>("size", "must be positive", () => SequenceInput.OneHot([[0]], 0));
+        var sparse = Matrix<double>.Build.Sparse(3, 2);
+        Throws<ArgumentException>("steps", "Input x_0 is not a dense matrix", () => SequenceInput.Dense([sparse]));
+        Throws<ArgumentException>("initial", "dense matrices", () => cell.Forward(inputs, new RecurrentState(Matrix<double>.Build.Sparse(4, 2), Zeros(4, 2))));
+        // An initialiser may return any storage: a sparse identity is copied into dense storage.
+        var identity = new RnnCell(2, 3, recurrentInitializer: (r, c, _) => Matrix<double>.Build.SparseIdentity(r, c));
+        Assert.Equal(Matrix<double>.Build.DenseIdentity(3), identity.RecurrentWeights.Value);
+        Assert.NotNull(identity.RecurrentWeights.Value.AsColumnMajorArray());
     }
 
     [Fact]
