@@ -39,12 +39,17 @@ public static class GradientClipping
     public static ClippingResult ByGlobalNorm(IReadOnlyList<Parameter> parameters, double maxNorm)
     {
         CheckThreshold(maxNorm, nameof(maxNorm), 5.0);
-        double before = FiniteGlobalNorm(parameters);
-        if (before <= maxNorm) return new(before, before);
+        return ScaleDown(parameters, maxNorm, FiniteGlobalNorm(parameters));
+    }
+
+    /// <summary>The rescaling of <see cref="ByGlobalNorm"/> when the caller already knows the (finite) norm.</summary>
+    internal static ClippingResult ScaleDown(IReadOnlyList<Parameter> parameters, double maxNorm, double norm)
+    {
+        if (norm <= maxNorm) return new(norm, norm);
         // The 1e-6 (as in PyTorch) keeps the clipped norm strictly below the threshold despite rounding.
-        double scale = maxNorm / (before + 1e-6);
+        double scale = maxNorm / (norm + 1e-6);
         for (int i = 0; i < parameters.Count; i++) Scale(parameters[i].GradientEntries(), scale);
-        return new(before, before * scale);
+        return new(norm, norm * scale);
     }
 
     /// <summary>Clamps every gradient entry to [−<paramref name="maxValue"/>, <paramref name="maxValue"/>].</summary>

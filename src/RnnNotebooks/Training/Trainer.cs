@@ -106,12 +106,12 @@ public sealed class Trainer
         // Non-finite gradients are reported by the caller as divergence, not as a clipping error.
         if (!double.IsFinite(norm)) return new(norm, norm);
 
-        var result = new ClippingResult(norm, norm);
+        double after = norm;
         if (Options.MaxGradientValue is double maxValue)
-            result = result with { NormAfter = GradientClipping.ByValue(_parameters, maxValue).NormAfter };
+            after = GradientClipping.ByValue(_parameters, maxValue).NormAfter;
         if (Options.MaxGradientNorm is double maxNorm)
-            result = result with { NormAfter = GradientClipping.ByGlobalNorm(_parameters, maxNorm).NormAfter };
-        return result;
+            after = GradientClipping.ScaleDown(_parameters, maxNorm, after).NormAfter;   // the norm is known: no second pass
+        return new ClippingResult(norm, after);
     }
 
     static bool IsDue(int step, int every) => step == 1 || step % every == 0;
