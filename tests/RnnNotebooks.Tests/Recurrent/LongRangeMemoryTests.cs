@@ -98,7 +98,7 @@ public class LongRangeMemoryTests(ITestOutputHelper output)
     double TrainAndMeasure(RecurrentCell cell, string label)
     {
         var model = new Recall(cell, seed: 5);
-        var adam = new TestAdam(LearningRate);
+        var adam = new Adam(LearningRate);
         var data = new Random(42);                      // the same batches for both models
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
