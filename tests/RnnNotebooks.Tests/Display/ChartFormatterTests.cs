@@ -41,6 +41,17 @@ public sealed class ChartFormatterTests
     }
 
     [Fact]
+    public void A_chart_builder_at_the_end_of_a_cell_displays_as_its_chart()
+    {
+        var builder = new RnnNotebooks.Display.Charts.LossCurves().Add("RNN", [3.0, 2, 1]);
+
+        string html = Formatter.ToDisplayString(builder, "text/html");
+
+        Assert.Contains("<div class=\"rnn-chart\"", html);
+        Assert.Contains("RNN (smoothed)", html);
+    }
+
+    [Fact]
     public void Plotly_js_is_embedded_in_the_first_chart_of_the_session_only()
     {
         string first = Formatter.ToDisplayString(SmallChart(), "text/html");
