@@ -6,7 +6,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace RnnNotebooks.Tests.Display;
 
-/// <summary>Tests that read or reset the once-per-session plotly.js flag run one at a time.</summary>
+/// <summary>Tests that read or reset process-wide display state (the once-per-session plotly.js flag, the formatters) run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PlotlyJsSession
 {
