@@ -9,7 +9,7 @@ namespace RnnNotebooks.Interactive;
 /// and replaces that output in place with <see cref="DisplayedValue.Update"/> (DisplayedValueUpdated
 /// events with the same ValueId). Outside a running cell it falls back to the console.
 /// </summary>
-public sealed class KernelLiveOutputSink : ILiveOutputSink
+internal sealed class KernelLiveOutputSink : ILiveOutputSink
 {
     readonly ILiveOutputSink _fallback = new ConsoleLiveOutputSink(Console.Out);
 

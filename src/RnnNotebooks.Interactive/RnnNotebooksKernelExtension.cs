@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using Microsoft.DotNet.Interactive;
 using RnnNotebooks.Display;
 
@@ -13,10 +16,33 @@ public sealed class RnnNotebooksKernelExtension : IKernelExtension
     /// <inheritdoc />
     public Task OnLoadAsync(Kernel kernel)
     {
+        FindLibraryBesideThisExtension();
+        Install();
+        return Task.CompletedTask;
+    }
+
+    // Never inlined: the JIT must not need the library before FindLibraryBesideThisExtension has run.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void Install()
+    {
         NotebookDisplay.Register();
         LiveOutput.Sink = new KernelLiveOutputSink();
         // The course runs offline: charts carry plotly.js (once per session) rather than a CDN address.
         PlotlyJs.EmbedOncePerSession = true;
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A host may load this extension before anything has loaded the library it extends. The package
+    /// holds both (<c>interactive-extensions/dotnet/</c> and <c>lib/net10.0/</c>), so if the runtime cannot
+    /// find RnnNotebooks.dll, load it from the same package.
+    /// </summary>
+    static void FindLibraryBesideThisExtension()
+    {
+        string? here = Path.GetDirectoryName(typeof(RnnNotebooksKernelExtension).Assembly.Location);
+        if (string.IsNullOrEmpty(here)) return;
+        string library = Path.GetFullPath(Path.Combine(here, "..", "..", "lib", "net10.0", "RnnNotebooks.dll"));
+        if (!File.Exists(library)) return;
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+            name.Name == "RnnNotebooks" ? context.LoadFromAssemblyPath(library) : null;
     }
 }

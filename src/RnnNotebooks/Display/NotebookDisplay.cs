@@ -18,17 +18,22 @@ public static class NotebookDisplay
     static readonly object Gate = new();
     static bool _registered;
 
-    /// <summary>Whether <see cref="Register"/> has run in this process.</summary>
-    public static bool IsRegistered { get { lock (Gate) return _registered; } }
+    /// <summary>Whether the library's formatters are registered (false again after <c>Formatter.ResetToDefault()</c>).</summary>
+    public static bool IsRegistered { get { lock (Gate) return _registered && StillRegistered(); } }
 
-    /// <summary>Registers every formatter of the library (idempotent).</summary>
+    // Formatter.ResetToDefault() (some hosts and tests call it) drops every registration: look, rather
+    // than trust the flag alone, so that Register restores them.
+    static bool StillRegistered() =>
+        Formatter.RegisteredFormatters(false).Any(f => f.Type == typeof(GeneratedText) && f.MimeType == HtmlFormatter.MimeType);
+
+    /// <summary>Registers every formatter of the library (idempotent; registers again after a formatter reset).</summary>
     /// <exception cref="InvalidOperationException">Plotly.NET cannot load in this process (the kernel's
     /// FSharp.Core is too old); the tables are registered all the same.</exception>
     public static void Register()
     {
         lock (Gate)
         {
-            if (_registered) return;
+            if (_registered && StillRegistered()) return;
             RegisterHtml<Matrix<double>>(MatrixFormatter.ToHtml);
             RegisterHtml<Vector<double>>(MatrixFormatter.ToHtml);
             RegisterHtml<GradientCheckReport>(GradientCheckFormatter.ToHtml);

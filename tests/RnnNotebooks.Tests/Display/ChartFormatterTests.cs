@@ -6,7 +6,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace RnnNotebooks.Tests.Display;
 
-/// <summary>Tests that read or reset the once-per-session plotly.js flag run one at a time.</summary>
+/// <summary>Tests that read or reset process-wide display state (the once-per-session plotly.js flag, the formatters) run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PlotlyJsSession
 {
@@ -38,6 +38,17 @@ public sealed class ChartFormatterTests
         Assert.Contains($"Plotly.newPlot('{div.Groups["id"].Value}', data, layout, config)", html);
         Assert.Contains("\"type\":\"scatter\"", html);
         Assert.Equal(["text/html"], Formatter.GetPreferredMimeTypesFor(typeof(GenericChart)));
+    }
+
+    [Fact]
+    public void A_chart_builder_at_the_end_of_a_cell_displays_as_its_chart()
+    {
+        var builder = new RnnNotebooks.Display.Charts.LossCurves().Add("RNN", [3.0, 2, 1]);
+
+        string html = Formatter.ToDisplayString(builder, "text/html");
+
+        Assert.Contains("<div class=\"rnn-chart\"", html);
+        Assert.Contains("RNN (smoothed)", html);
     }
 
     [Fact]

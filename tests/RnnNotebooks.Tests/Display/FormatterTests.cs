@@ -8,6 +8,7 @@ using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Tests.Display;
 
+[Collection(PlotlyJsSession.Name)] // one test resets the process-wide formatters: no test that formats may run beside it
 public sealed class FormatterTests
 {
     public FormatterTests() => NotebookDisplay.Register();
@@ -168,5 +169,21 @@ public sealed class FormatterTests
         Assert.True(NotebookDisplay.IsRegistered);
         NotebookDisplay.Register(); // a second call is harmless
         Assert.Contains("rnn-prompt", Html(new GeneratedText("a", "b")));
+    }
+
+    [Fact]
+    public void Register_restores_the_formatters_after_a_host_resets_them()
+    {
+        string defaultMimeType = Formatter.DefaultMimeType;
+        Formatter.ResetToDefault();
+        Formatter.DefaultMimeType = defaultMimeType; // leave the process as other tests expect it
+        Assert.False(NotebookDisplay.IsRegistered);
+        Assert.DoesNotContain("rnn-prompt", Html(new GeneratedText("a", "b")));
+
+        NotebookDisplay.Register();
+
+        Assert.True(NotebookDisplay.IsRegistered);
+        Assert.Contains("rnn-prompt", Html(new GeneratedText("a", "b")));
+        Assert.Contains("rnn-chart", Html(new RnnNotebooks.Display.Charts.LossCurves().Add("run", [2.0, 1])));
     }
 }
