@@ -16,7 +16,7 @@ public static class MatrixHeatmap
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var heatmap = Chart.Heatmap<double, double, double, string>(matrix.ToRowArrays(),
-            X: ChartLayout.Indices(matrix.ColumnCount), Y: ChartLayout.Indices(matrix.RowCount), ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
+            X: ChartLayout.Indices(matrix.ColumnCount), Y: ChartLayout.Indices(matrix.RowCount), ColorScale: StyleParam.Colorscale.RdBu);
         int width = Math.Clamp(160 + 12 * matrix.ColumnCount, 360, 1000);
         int height = Math.Clamp(120 + 12 * matrix.RowCount, 240, 800);
         return ChartLayout.Compose([heatmap], title ?? $"Matrix {matrix.RowCount}×{matrix.ColumnCount}",

@@ -1,6 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
+using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Music;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
 
@@ -40,6 +42,8 @@ public static class NotebookDisplay
             RegisterHtml<Vocabulary>(VocabularyFormatter.ToHtml);
             RegisterHtml<IModel>(ModelSummaryFormatter.ToHtml);
             RegisterHtml<GeneratedText>(GeneratedTextFormatter.ToHtml);
+            RegisterHtml<AbcTune>(TuneFormatter.ToHtml);
+            RegisterHtml<Audio>(TuneFormatter.ToHtml);
             try
             {
                 RegisterCharts();
@@ -66,6 +70,17 @@ public static class NotebookDisplay
     {
         RegisterChart<GenericChart>(chart => chart);
         RegisterChart<IChartBuilder>(builder => builder.ToChart());
+        RegisterHtml<TrainingHistory>(history => history.Count == 0
+            ? "<p class=\"rnn-empty\">This training history is empty: no training steps yet.</p>"
+            : ChartFormatter.ToHtml(TrainingHistoryChart(history)));
+    }
+
+    // A history displays as its loss and gradient-norm charts.
+    static GenericChart TrainingHistoryChart(TrainingHistory history)
+    {
+        double[] steps = [.. history.Steps.Select(s => (double)s)];
+        return TrainingCharts.Overview(steps, history.Losses, history.SmoothedLosses,
+            history.GradientNormsBeforeClipping, history.GradientNormsAfterClipping);
     }
 
     /// <summary>

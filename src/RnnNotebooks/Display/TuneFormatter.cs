@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.DotNet.Interactive.Formatting;
 using RnnNotebooks.Music;
 
 namespace RnnNotebooks.Display;
@@ -35,13 +34,6 @@ public static class TuneFormatter
     {
         ArgumentNullException.ThrowIfNull(audio);
         return $"<audio controls preload=\"auto\" src=\"{audio.ToDataUri()}\"></audio>";
-    }
-
-    /// <summary>Registers the formatters for <see cref="AbcTune"/> and <see cref="Audio"/> (text/html). Called once by the kernel extension.</summary>
-    public static void Register()
-    {
-        Formatter.Register<AbcTune>((AbcTune tune, TextWriter writer) => writer.Write(ToHtml(tune)), HtmlFormatter.MimeType);
-        Formatter.Register<Audio>((Audio audio, TextWriter writer) => writer.Write(ToHtml(audio)), HtmlFormatter.MimeType);
     }
 
     static string Summary(Melody melody) => melody.IsEmpty

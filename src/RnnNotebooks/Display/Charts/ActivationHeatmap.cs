@@ -32,7 +32,7 @@ public static class ActivationHeatmap
         var z = activations.ToRowArrays();
         var x = ChartLayout.Indices(text.Length);
         var heatmap = Chart.Heatmap<double, double, double, string>(z, X: x, Y: ChartLayout.Indices(activations.RowCount),
-            ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
+            ColorScale: StyleParam.Colorscale.RdBu);
         var trace = GenericChart.getTraces(heatmap)[0];
         if (zMin is double lo) trace.SetProperty("zmin", lo);
         if (zMax is double hi) trace.SetProperty("zmax", hi);
