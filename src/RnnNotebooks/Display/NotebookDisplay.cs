@@ -37,6 +37,7 @@ public static class NotebookDisplay
         RegisterHtml<Vocabulary>(VocabularyFormatter.ToHtml);
         RegisterHtml<IModel>(ModelSummaryFormatter.ToHtml);
         RegisterHtml<GeneratedText>(GeneratedTextFormatter.ToHtml);
+        TuneFormatter.Register();
     }
 
     /// <summary>

@@ -37,11 +37,11 @@ public static class TuneFormatter
         return $"<audio controls preload=\"auto\" src=\"{audio.ToDataUri()}\"></audio>";
     }
 
-    /// <summary>Registers the formatters for <see cref="AbcTune"/> and <see cref="Audio"/> (text/html). Called once by the kernel extension.</summary>
+    /// <summary>Registers the formatters for <see cref="AbcTune"/> and <see cref="Audio"/> (text/html). Called once by <see cref="NotebookDisplay.Register"/>.</summary>
     public static void Register()
     {
-        Formatter.Register<AbcTune>((AbcTune tune, TextWriter writer) => writer.Write(ToHtml(tune)), HtmlFormatter.MimeType);
-        Formatter.Register<Audio>((Audio audio, TextWriter writer) => writer.Write(ToHtml(audio)), HtmlFormatter.MimeType);
+        NotebookDisplay.RegisterHtml<AbcTune>(ToHtml);
+        NotebookDisplay.RegisterHtml<Audio>(ToHtml);
     }
 
     static string Summary(Melody melody) => melody.IsEmpty
