@@ -113,9 +113,10 @@ public sealed class LiveTrainingView : IDisposable
 
     void Refresh()
     {
-        _lastUpdate = _clock.GetTimestamp();
         _output.Update(Render());
         UpdateCount++;
+        // Timed from the end of the update, so slow rendering can never push deliveries closer together.
+        _lastUpdate = _clock.GetTimestamp();
     }
 
     LiveContent Render()
