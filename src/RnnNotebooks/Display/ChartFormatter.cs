@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 using Plotly.NET;
 
@@ -24,6 +25,23 @@ public static class ChartFormatter
         StringEscapeHandling = StringEscapeHandling.EscapeHtml,
     };
 
+    // Plotly.NET puts its default template (hundreds of colour and font settings) into every layout,
+    // and serialising it through DynamicObj's reflection costs far more than the chart's own data
+    // (a live training view redraws twice a second). Charts share the template object: serialise it once.
+    static readonly ConditionalWeakTable<object, string> TemplateJson = new();
+
+    static string LayoutJson(Layout layout)
+    {
+        object? template = layout.TryGetPropertyValue("template")?.Value;
+        if (template is null) return JsonConvert.SerializeObject(layout, Json);
+        var rest = new Layout();
+        foreach (var property in layout.GetProperties(false))
+            if (property.Key != "template") rest.SetProperty(property.Key, property.Value);
+        string restJson = JsonConvert.SerializeObject(rest, Json);
+        string templateJson = TemplateJson.GetValue(template, t => JsonConvert.SerializeObject(t, Json));
+        return restJson == "{}" ? $"{{\"template\":{templateJson}}}" : $"{{\"template\":{templateJson},{restJson[1..]}";
+    }
+
     /// <summary>
     /// The chart's HTML. Carries plotly.js too if this is the session's first chart and
     /// <see cref="PlotlyJs.EmbedOncePerSession"/> is on.
@@ -36,7 +54,7 @@ public static class ChartFormatter
         ArgumentNullException.ThrowIfNull(chart);
         string id = "rnn-chart-" + Guid.NewGuid().ToString("N");
         string data = JsonConvert.SerializeObject(GenericChart.getTraces(chart), Json);
-        string layout = JsonConvert.SerializeObject(GenericChart.getLayout(chart), Json);
+        string layout = LayoutJson(GenericChart.getLayout(chart));
         string config = JsonConvert.SerializeObject(GenericChart.getConfig(chart), Json);
         var (width, height) = GenericChart.tryGetLayoutSize(chart).ToValueTuple();
         string style = string.Create(CultureInfo.InvariantCulture,

@@ -52,6 +52,20 @@ public sealed class ChartFormatterTests
     }
 
     [Fact]
+    public void The_layout_in_the_html_is_plotly_nets_own_layout_template_included()
+    {
+        var chart = RnnNotebooks.Display.Charts.TrainingCharts.Loss([0.0, 1, 2], [3.0, 2, 1]);
+        string html = ChartFormatter.ToHtmlWithoutPlotlyJs(chart);
+
+        string written = Regex.Match(html, @"var layout = (?<json>.*);\r?\n").Groups["json"].Value;
+        string expected = Newtonsoft.Json.JsonConvert.SerializeObject(GenericChart.getLayout(chart));
+        Assert.True(Newtonsoft.Json.Linq.JToken.DeepEquals(Newtonsoft.Json.Linq.JToken.Parse(expected), Newtonsoft.Json.Linq.JToken.Parse(written)),
+            $"the layout differs from Plotly.NET's:\n{written}");
+        Assert.Contains("\"template\":", written);
+        Assert.Contains("\"xaxis\":", written);
+    }
+
+    [Fact]
     public void Plotly_js_is_embedded_in_the_first_chart_of_the_session_only()
     {
         string first = Formatter.ToDisplayString(SmallChart(), "text/html");
