@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
@@ -19,9 +20,16 @@ public static class MarkdownRendering
         .UseAutoLinks()
         .Build();
 
+    /// <summary>
+    /// <c>$$...$$</c> that opens mid-line and spans lines: Markdig's inline maths stops at a line end,
+    /// so such an equation would stay raw. Jupyter typesets it, so it becomes a display block here.
+    /// </summary>
+    static readonly Regex MultiLineDisplayMath = new(@"\$\$(?![ \t]*\r?\n)(?<tex>[^$]*?\n[^$]*?)\$\$", RegexOptions.Compiled);
+
     /// <summary>The HTML for one markdown text.</summary>
     public static string ToHtml(string markdown)
     {
+        markdown = MultiLineDisplayMath.Replace(markdown, m => "\n\n$$\n" + m.Groups["tex"].Value.Trim() + "\n$$\n\n");
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
