@@ -75,6 +75,21 @@ public class FastPathAgreementTests
     }
 
     [Theory]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Lstm)]
+    public void A_fast_training_step_allocates_under_one_kilobyte_once_warm(CellKind cell)
+    {
+        var window = Windows(3, seed: 6)[0];
+        var model = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 2);
+        model.ComputeGradients(window);   // first step sizes the buffers
+        model.ComputeGradients(window);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        model.ComputeGradients(window);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(bytes, 1, 1023);   // only the BackwardResult and its ‖dL/dh_t‖ array
+    }
+
+    [Theory]
     [InlineData(13, 7, 6)]
     [InlineData(8, 3, 4)]
     [InlineData(21, 16, 1)]
