@@ -335,9 +335,12 @@ public sealed class CharLanguageModel : IModel
         {
             if (window.Inputs[t]?.Length != window.BatchSize || window.Targets[t]?.Length != window.BatchSize)
                 throw new ArgumentException($"Step {t} of the window does not hold {window.BatchSize} inputs and {window.BatchSize} targets (one per sequence).", nameof(window));
-            foreach (int id in window.Inputs[t].Concat(window.Targets[t]))
+            for (int b = 0; b < 2 * window.BatchSize; b++)   // inputs, then targets (a plain loop: no garbage per step)
+            {
+                int id = b < window.BatchSize ? window.Inputs[t][b] : window.Targets[t][b - window.BatchSize];
                 if ((uint)id >= (uint)Vocabulary.Size)
                     throw new ArgumentOutOfRangeException(nameof(window), id, $"Character id {id} at step {t} is outside this model's vocabulary of {Vocabulary.Size} characters (ids 0 … {Vocabulary.Size - 1}): encode the text with the model's own Vocabulary.");
+            }
         }
     }
 }

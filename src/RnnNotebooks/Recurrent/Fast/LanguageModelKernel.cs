@@ -120,7 +120,7 @@ internal abstract class LanguageModelKernel
             HasCarriedState = true;
         }
 
-        foreach (var parameter in parameters) parameter.ZeroGradient();
+        for (int p = 0; p < parameters.Count; p++) parameters[p].ZeroGradient();
         // Logits for every step at once: Y (V×TB) = b_y + W_hy · [h_1 … h_T].
         var y = _logits.AsSpan(0, V * n);
         var by = _by.Value.AsColumnMajorArray();

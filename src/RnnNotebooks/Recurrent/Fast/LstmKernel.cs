@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
@@ -52,16 +53,13 @@ internal sealed class LstmKernel : LanguageModelKernel
             var c = CellStates.AsSpan((t + 1) * hb, hb);
             var tanhC = _tanhCell.AsSpan(t * hb, hb);
             var h = Hidden.AsSpan((t + 1) * hb, hb);
-            for (int k = 0; k < hb; k++)
-            {
-                i[k] = 1 / (1 + Math.Exp(-i[k]));
-                f[k] = 1 / (1 + Math.Exp(-f[k]));
-                o[k] = 1 / (1 + Math.Exp(-o[k]));
-                gc[k] = Math.Tanh(gc[k]);
-                c[k] = f[k] * cPrevious[k] + i[k] * gc[k];             // c_t = f⊙c_{t−1} + i⊙g
-                tanhC[k] = Math.Tanh(c[k]);
-                h[k] = o[k] * tanhC[k];                                // h_t = o ⊙ tanh(c_t)
-            }
+            TensorPrimitives.Sigmoid(i, i);                            // vectorised σ and tanh
+            TensorPrimitives.Sigmoid(f, f);
+            TensorPrimitives.Sigmoid(o, o);
+            TensorPrimitives.Tanh(gc, gc);
+            for (int k = 0; k < hb; k++) c[k] = f[k] * cPrevious[k] + i[k] * gc[k];   // c_t = f⊙c_{t−1} + i⊙g
+            TensorPrimitives.Tanh(c, tanhC);
+            TensorPrimitives.Multiply(o, tanhC, h);                    // h_t = o ⊙ tanh(c_t)
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
@@ -30,8 +31,8 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
         {
             var h = Hidden.AsSpan((t + 1) * hb, hb);                   // holds z_t, becomes h_t
             DenseProduct.AddProduct(h, whh, Hidden.AsSpan(t * hb, hb), H, H, B);
-            if (_tanh) for (int i = 0; i < h.Length; i++) h[i] = Math.Tanh(h[i]);
-            else for (int i = 0; i < h.Length; i++) h[i] = Math.Max(h[i], 0);
+            if (_tanh) TensorPrimitives.Tanh(h, h);                    // vectorised tanh
+            else TensorPrimitives.Max(h, 0.0, h);
         }
     }
 
