@@ -104,6 +104,10 @@ public class FastPathAgreementTests
         var transposed = c.Clone().AsColumnMajorArray();
         DenseProduct.AddProductTransposed(transposed, a.AsColumnMajorArray(), bt.AsColumnMajorArray(), m, k, n);
         AssertClose(c + a * bt.Transpose(), Matrix<double>.Build.Dense(m, n, transposed), "C + A·Bᵀ");
+        var at = Random(k, m);
+        var transposedA = c.Clone().AsColumnMajorArray();
+        DenseProduct.AddTransposedProduct(transposedA, at.AsColumnMajorArray(), b.AsColumnMajorArray(), m, k, n);
+        AssertClose(c + at.Transpose() * b, Matrix<double>.Build.Dense(m, n, transposedA), "C + Aᵀ·B");
     }
 
     static IReadOnlyList<TextWindow> Windows(int batch, int seed)

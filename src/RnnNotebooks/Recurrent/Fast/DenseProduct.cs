@@ -20,6 +20,55 @@ internal static class DenseProduct
     public static void AddProductTransposed(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n) =>
         Add(c, a, b, m, k, n, rowStride: n, columnStride: 1);
 
+    /// <summary>
+    /// C (m×n) += Aᵀ·B where A is k×m (leading dimension k) and B is k×n: dot products of A's
+    /// contiguous columns with B's, four at a time. For narrow B (a batch of one) this reads A once
+    /// and needs no transposed copy; for wide B, transposing once and using <see cref="AddProduct"/> is faster.
+    /// </summary>
+    public static void AddTransposedProduct(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n)
+    {
+        if (c.Length < m * n || a.Length < m * k || b.Length < k * n)
+            throw new ArgumentException($"Buffers too small for a {m}×{k} by {k}×{n} product.");
+        ref double A = ref MemoryMarshal.GetReference(a);
+        ref double B = ref MemoryMarshal.GetReference(b);
+        int vectorEnd = k - k % 4;
+        for (int j = 0; j < n; j++)
+        {
+            ref double bj = ref Unsafe.Add(ref B, j * k);
+            int i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                ref double a0 = ref Unsafe.Add(ref A, i * k);
+                ref double a1 = ref Unsafe.Add(ref a0, k);
+                ref double a2 = ref Unsafe.Add(ref a1, k);
+                ref double a3 = ref Unsafe.Add(ref a2, k);
+                Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (int p = 0; p < vectorEnd; p += 4)
+                {
+                    var x = Vector256.LoadUnsafe(ref bj, (nuint)p);
+                    s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, (nuint)p), x, s0);
+                    s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a1, (nuint)p), x, s1);
+                    s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a2, (nuint)p), x, s2);
+                    s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a3, (nuint)p), x, s3);
+                }
+                double d0 = Vector256.Sum(s0), d1 = Vector256.Sum(s1), d2 = Vector256.Sum(s2), d3 = Vector256.Sum(s3);
+                for (int p = vectorEnd; p < k; p++)
+                {
+                    double x = Unsafe.Add(ref bj, p);
+                    d0 += Unsafe.Add(ref a0, p) * x; d1 += Unsafe.Add(ref a1, p) * x;
+                    d2 += Unsafe.Add(ref a2, p) * x; d3 += Unsafe.Add(ref a3, p) * x;
+                }
+                c[j * m + i] += d0; c[j * m + i + 1] += d1; c[j * m + i + 2] += d2; c[j * m + i + 3] += d3;
+            }
+            for (; i < m; i++)
+            {
+                double d = 0;
+                for (int p = 0; p < k; p++) d += Unsafe.Add(ref A, i * k + p) * Unsafe.Add(ref bj, p);
+                c[j * m + i] += d;
+            }
+        }
+    }
+
     /// <summary>Writes Aᵀ (columns × rows) of A (rows × columns, column-major) into <paramref name="target"/>.</summary>
     public static void Transpose(ReadOnlySpan<double> a, int rows, int columns, Span<double> target)
     {

@@ -211,6 +211,22 @@ internal abstract class LanguageModelKernel
         DenseProduct.AddProductTransposed(wh.Gradient.AsColumnMajorArray(), delta, Hidden.AsSpan(0, H * T * B), H, T * B, H);
     }
 
+    /// <summary>Batches this narrow (B &lt; 4) read W_hᵀ by dot products; wider ones keep a transposed copy.</summary>
+    protected bool Narrow => B < 4;
+
+    /// <summary>Prepares W_hᵀ for <see cref="AddRecurrentGradient"/> (only wide batches need the copy).</summary>
+    protected void PrepareTranspose(Parameter wh, double[] transposed)
+    {
+        if (!Narrow) DenseProduct.Transpose(wh.Value.AsColumnMajorArray(), H, H, transposed);
+    }
+
+    /// <summary>dL/dh_{t−1} (H×B) += W_hᵀ·δ_t.</summary>
+    protected void AddRecurrentGradient(Span<double> dPrevious, Parameter wh, double[] transposed, ReadOnlySpan<double> delta)
+    {
+        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious, wh.Value.AsColumnMajorArray(), delta, H, H, B);
+        else DenseProduct.AddProduct(dPrevious, transposed, delta, H, H, B);
+    }
+
     /// <summary>Frobenius norm of an H×B block.</summary>
     protected static double Norm(ReadOnlySpan<double> block)
     {

@@ -28,7 +28,7 @@ internal sealed class LstmKernel : LanguageModelKernel
         {
             _activations[g] = new double[H * T * B];
             _deltas[g] = new double[H * T * B];
-            _recurrentT[g] = new double[H * H];
+            _recurrentT[g] = Narrow ? [] : new double[H * H];
         }
         _tanhCell = new double[H * T * B];
         _dh = new double[H * B];
@@ -66,7 +66,7 @@ internal sealed class LstmKernel : LanguageModelKernel
     protected override void Backward(int[][] ids, ReadOnlySpan<double> dHidden, double[] norms)
     {
         int hb = H * B;
-        for (int g = 0; g < 4; g++) DenseProduct.Transpose(_gates[g].Wh.Value.AsColumnMajorArray(), H, H, _recurrentT[g]);
+        for (int g = 0; g < 4; g++) PrepareTranspose(_gates[g].Wh, _recurrentT[g]);
         Array.Clear(_dNext);
         Array.Clear(_dc);   // no gradient arrives at the last cell state (truncated window)
         for (int t = T - 1; t >= 0; t--)
@@ -96,7 +96,7 @@ internal sealed class LstmKernel : LanguageModelKernel
             }
             Array.Clear(_dNext);
             for (int g = 0; g < 4; g++)                                      // dL/dh_{t−1} = Σ_g W_hgᵀ·δ_g
-                DenseProduct.AddProduct(_dNext, _recurrentT[g], _deltas[g].AsSpan(t * hb, hb), H, H, B);
+                AddRecurrentGradient(_dNext, _gates[g].Wh, _recurrentT[g], _deltas[g].AsSpan(t * hb, hb));
         }
         for (int g = 0; g < 4; g++) AccumulateGate(_deltas[g], _gates[g].Wx, _gates[g].Wh, _gates[g].B, ids);
     }

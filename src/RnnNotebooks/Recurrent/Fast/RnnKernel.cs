@@ -16,7 +16,7 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
     protected override void Allocate()
     {
         _delta = new double[H * T * B];
-        _recurrentT = new double[H * H];
+        _recurrentT = Narrow ? [] : new double[H * H];
         _dh = new double[H * B];
         _dNext = new double[H * B];
     }
@@ -39,7 +39,7 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
     protected override void Backward(int[][] ids, ReadOnlySpan<double> dHidden, double[] norms)
     {
         int hb = H * B;
-        DenseProduct.Transpose(cell.RecurrentWeights.Value.AsColumnMajorArray(), H, H, _recurrentT);
+        PrepareTranspose(cell.RecurrentWeights, _recurrentT);
         Array.Clear(_dNext);
         for (int t = T - 1; t >= 0; t--)
         {
@@ -51,7 +51,7 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
             if (_tanh) for (int i = 0; i < hb; i++) delta[i] = _dh[i] * (1 - h[i] * h[i]);
             else for (int i = 0; i < hb; i++) delta[i] = h[i] > 0 ? _dh[i] : 0;
             Array.Clear(_dNext);
-            DenseProduct.AddProduct(_dNext, _recurrentT, delta, H, H, B);      // dL/dh_{t−1} = W_hhᵀ·δ_t
+            AddRecurrentGradient(_dNext, cell.RecurrentWeights, _recurrentT, delta);   // dL/dh_{t−1} = W_hhᵀ·δ_t
         }
         AccumulateGate(_delta, cell.InputWeights, cell.RecurrentWeights, cell.HiddenBias, ids);
     }
