@@ -1,35 +1,64 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Benchmarks;
 
 /// <summary>
-/// The rows of the issue's performance table. The character language model lives on another
-/// branch; when it is merged, add its rows in <see cref="LanguageModel"/> (see README.md here).
+/// The rows of the issue's performance table: the character language model (fast path and
+/// reference) and the update-only rows; <c>--rows</c> narrows them (see README.md here).
 /// </summary>
 public static class TrainingStepCases
 {
     /// <summary>The reference vocabulary size (tiny Shakespeare's).</summary>
     public const int Vocabulary = 65;
 
-    /// <summary>Every row: the language model's once wired, plus the update-only rows.</summary>
-    public static IEnumerable<TrainingStepCase> All() => LanguageModel().Concat(UpdateOnly());
+    /// <summary>
+    /// Every row (the language model's, then the update-only rows), narrowed by <see cref="Filter"/>.
+    /// </summary>
+    public static IEnumerable<TrainingStepCase> All() =>
+        LanguageModel().Concat(UpdateOnly()).Where(row => Filter.Count == 0 || Filter.Any(pattern => Matches(row.Name, pattern)));
 
     /// <summary>
-    /// Forward + BPTT + Adam for the language model, V = 65, T ∈ {25, 100}, B ∈ {1, 32},
-    /// H ∈ {64, 100, 128, 256}, RNN and LSTM. Empty until the model is wired in, e.g.:
-    /// <code>
-    /// from cell in new[] { "RNN", "LSTM" } from h in new[] { 64, 100, 128, 256 }
-    /// from t in new[] { 25, 100 } from b in new[] { 1, 32 }
-    /// select new TrainingStepCase($"{cell} H={h} T={t} B={b}", b * t, () =&gt;
-    /// {
-    ///     var model = /* new CharLanguageModel(cell, Vocabulary, h, seed: 1) */;
-    ///     var batch = /* seeded synthetic ids, B×(T+1) */;
-    ///     return (model, step =&gt; model.TrainStep(batch));   // returns StepOutcome(loss, B·T, dL/dh norms)
-    /// });
-    /// </code>
+    /// Row-name patterns from <c>--rows</c> (comma-separated, <c>*</c> matches anything): BenchmarkDotNet's
+    /// own <c>--filter</c> cannot see parameter values, so Program.cs takes this option off the command line.
+    /// Example: <c>--rows "LSTM H=128 T=25 *,RNN H=100 T=25 B=1 *"</c>.
     /// </summary>
-    public static IEnumerable<TrainingStepCase> LanguageModel() => [];
+    public static List<string> Filter { get; } = [];
+
+    /// <summary>
+    /// Forward + BPTT for the character language model (<see cref="CharLanguageModel.ComputeGradients(TextWindow)"/>,
+    /// state carried from step to step) on a fixed seeded batch of B random sequences over V = 65:
+    /// RNN and LSTM, H ∈ {64, 100, 128, 256}, T ∈ {25, 100}, B ∈ {1, 32}, each on the fast path and
+    /// on the reference cells (<see cref="CharLanguageModel.UseFastPath"/> = false).
+    /// </summary>
+    public static IEnumerable<TrainingStepCase> LanguageModel() =>
+        from cell in new[] { CellKind.Rnn, CellKind.Lstm }
+        from h in new[] { 64, 100, 128, 256 }
+        from t in new[] { 25, 100 }
+        from b in new[] { 1, 32 }
+        from fast in new[] { true, false }
+        select new TrainingStepCase($"{cell.ToString().ToUpperInvariant()} H={h} T={t} B={b} {(fast ? "fast" : "reference")}", b * t,
+            () => LanguageModelStep(cell, h, t, b, fast));
+
+    static (IModel, Func<int, StepOutcome>) LanguageModelStep(CellKind cell, int hidden, int length, int batch, bool fast)
+    {
+        var vocabulary = new RnnNotebooks.Text.Vocabulary(Enumerable.Range(0, Vocabulary).Select(i => (char)('!' + i)));
+        var model = new CharLanguageModel(vocabulary, cell, hidden, seed: 1) { UseFastPath = fast };
+        var random = new Random(hidden * 1000 + length * 10 + batch);
+        var ids = Enumerable.Range(0, length + 1).Select(_ => Enumerable.Range(0, batch).Select(_ => random.Next(Vocabulary)).ToArray()).ToArray();
+        var window = new TextWindow(ids[..length], ids[1..]);
+        return (model, _ =>
+        {
+            var result = model.ComputeGradients(window);
+            return new StepOutcome(result.Loss, result.Characters, result.HiddenGradientNorms[0]);
+        });
+    }
+
+    static bool Matches(string name, string pattern) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name,
+            "^" + System.Text.RegularExpressions.Regex.Escape(pattern.Trim()).Replace("\\*", ".*") + "$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>
     /// The part of every training step this branch owns, on the language model's parameter shapes:

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Recurrent.Fast;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
 
@@ -19,6 +20,8 @@ namespace RnnNotebooks.Recurrent;
 public sealed class CharLanguageModel : IModel
 {
     readonly List<Parameter> _parameters = [];
+    readonly LanguageModelKernel? _kernel;
+    IReadOnlyList<RecurrentState>? _state;
 
     /// <summary>
     /// Creates a model over <paramref name="vocabulary"/>. Example:
@@ -61,6 +64,7 @@ public sealed class CharLanguageModel : IModel
         OutputBias = new Parameter("b_y", Matrix<double>.Build.Dense(v, 1));
         _parameters.Add(OutputWeights);
         _parameters.Add(OutputBias);
+        _kernel = LanguageModelKernel.For(this);
     }
 
     /// <summary>The characters the model knows (V = <see cref="Vocabulary.Size"/>).</summary>
@@ -88,10 +92,27 @@ public sealed class CharLanguageModel : IModel
     /// The state carried from one training window to the next (one per layer); null before the first
     /// window or after <see cref="ResetState"/>. Truncated BPTT treats it as a constant.
     /// </summary>
-    public IReadOnlyList<RecurrentState>? State { get; private set; }
+    public IReadOnlyList<RecurrentState>? State =>
+        _kernel is { HasCarriedState: true } kernel ? _state ??= kernel.CarriedState() : _state;
 
     /// <summary>Forgets the carried state (at the start of an epoch, or before changing the batch size).</summary>
-    public void ResetState() => State = null;
+    public void ResetState()
+    {
+        _state = null;
+        _kernel?.ResetCarriedState();
+    }
+
+    /// <summary>
+    /// Whether <see cref="ComputeGradients(TextWindow)"/> may take the fast path (default true): for one
+    /// recurrent layer (RNN or LSTM) on one-hot input it runs a kernel that batches the output layer
+    /// over all time steps, reuses its buffers and uses a vectorised matrix product (Recurrent/Fast).
+    /// Set false to run the readable reference cells; both give the same loss and gradients (to about
+    /// 1e-12, a test checks it). <see cref="HasFastPath"/> says whether this architecture has one.
+    /// </summary>
+    public bool UseFastPath { get; set; } = true;
+
+    /// <summary>Whether this architecture (one RNN or LSTM layer, one-hot input) has a fast path.</summary>
+    public bool HasFastPath => _kernel is not null;
 
     /// <summary>
     /// One step of truncated BPTT: from the carried <see cref="State"/>, forward over the window,
@@ -103,11 +124,20 @@ public sealed class CharLanguageModel : IModel
     public BackwardResult ComputeGradients(TextWindow window)
     {
         CheckWindow(window);
-        if (State is not null && State[0].BatchSize != window.BatchSize)
+        int carried = _kernel is { HasCarriedState: true } k ? k.CarriedBatchSize : _state?[0].BatchSize ?? window.BatchSize;
+        if (carried != window.BatchSize)
             throw new ArgumentException(
-                $"The carried state holds {State[0].BatchSize} sequences but this window has B = {window.BatchSize}: call ResetState() when you change the batch size.", nameof(window));
+                $"The carried state holds {carried} sequences but this window has B = {window.BatchSize}: call ResetState() when you change the batch size.", nameof(window));
+        if (UseFastPath && _kernel is not null)
+        {
+            // The kernel carries the state in its own buffers; a state left by the reference path starts it.
+            var start = _kernel.HasCarriedState ? null : _state;
+            _state = null;
+            return _kernel.Run(window, start, carry: true, _parameters);
+        }
         var (result, final) = Run(window, State, backward: true);
-        State = final;
+        _kernel?.ResetCarriedState();
+        _state = final;
         return result;
     }
 
@@ -120,6 +150,8 @@ public sealed class CharLanguageModel : IModel
     public BackwardResult ComputeGradients(TextWindow window, IReadOnlyList<RecurrentState>? initialState)
     {
         CheckWindow(window);
+        if (UseFastPath && _kernel is not null && _kernel.Fits(initialState, window.BatchSize))
+            return _kernel.Run(window, initialState, carry: false, _parameters);
         return Run(window, initialState, backward: true).Result;
     }
 
@@ -303,9 +335,12 @@ public sealed class CharLanguageModel : IModel
         {
             if (window.Inputs[t]?.Length != window.BatchSize || window.Targets[t]?.Length != window.BatchSize)
                 throw new ArgumentException($"Step {t} of the window does not hold {window.BatchSize} inputs and {window.BatchSize} targets (one per sequence).", nameof(window));
-            foreach (int id in window.Inputs[t].Concat(window.Targets[t]))
+            for (int b = 0; b < 2 * window.BatchSize; b++)   // inputs, then targets (a plain loop: no garbage per step)
+            {
+                int id = b < window.BatchSize ? window.Inputs[t][b] : window.Targets[t][b - window.BatchSize];
                 if ((uint)id >= (uint)Vocabulary.Size)
                     throw new ArgumentOutOfRangeException(nameof(window), id, $"Character id {id} at step {t} is outside this model's vocabulary of {Vocabulary.Size} characters (ids 0 … {Vocabulary.Size - 1}): encode the text with the model's own Vocabulary.");
+            }
         }
     }
 }

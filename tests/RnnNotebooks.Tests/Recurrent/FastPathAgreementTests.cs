@@ -1,0 +1,142 @@
+using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Recurrent;
+using RnnNotebooks.Recurrent.Fast;
+using RnnNotebooks.Text;
+
+namespace RnnNotebooks.Tests.Recurrent;
+
+/// <summary>
+/// The fast path of <see cref="CharLanguageModel.ComputeGradients(TextWindow)"/> (Recurrent/Fast) against
+/// the readable reference cells: loss, ‖dL/dh_t‖, every gradient and the carried state agree to 1e-12.
+/// Odd sizes (H = 13, V = 11) reach every tail of the vectorised product.
+/// </summary>
+public class FastPathAgreementTests
+{
+    static readonly Vocabulary Letters = new("abcdefghij ");
+
+    [Theory]
+    [InlineData(CellKind.Rnn, RnnActivation.Tanh, 1)]
+    [InlineData(CellKind.Rnn, RnnActivation.Tanh, 5)]
+    [InlineData(CellKind.Rnn, RnnActivation.Relu, 3)]
+    [InlineData(CellKind.Lstm, RnnActivation.Tanh, 1)]
+    [InlineData(CellKind.Lstm, RnnActivation.Tanh, 5)]
+    public void Fast_path_matches_the_reference_over_carried_windows(CellKind cell, RnnActivation activation, int batch)
+    {
+        var windows = Windows(batch, seed: 3);
+        var fast = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 2, activation: activation);
+        var reference = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 2, activation: activation) { UseFastPath = false };
+        Assert.True(fast.HasFastPath);
+        for (int w = 0; w < 3; w++)   // three windows: the carried state must agree too
+        {
+            var a = fast.ComputeGradients(windows[w]);
+            var b = reference.ComputeGradients(windows[w]);
+            AssertAgree(fast, a, reference, b);
+            AssertClose(reference.State![0].Hidden, fast.State![0].Hidden, "carried h");
+            if (cell == CellKind.Lstm) AssertClose(reference.State[0].Cell!, fast.State[0].Cell!, "carried c");
+        }
+    }
+
+    [Theory]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Lstm)]
+    public void Fast_path_matches_the_reference_from_a_given_state(CellKind cell)
+    {
+        var window = Windows(4, seed: 8)[0];
+        var random = new Random(5);
+        var state = new[] { new RecurrentState(Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5),
+            cell == CellKind.Lstm ? Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5) : null) };
+        var fast = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 9);
+        var reference = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 9) { UseFastPath = false };
+        AssertAgree(fast, fast.ComputeGradients(window, state), reference, reference.ComputeGradients(window, state));
+        Assert.Null(fast.State);   // a given state is not carried
+    }
+
+    [Fact]
+    public void Switching_paths_mid_training_carries_the_state_across()
+    {
+        var windows = Windows(2, seed: 4);
+        var mixed = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 13, seed: 1);
+        var reference = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 13, seed: 1) { UseFastPath = false };
+        mixed.ComputeGradients(windows[0]);
+        reference.ComputeGradients(windows[0]);
+        mixed.UseFastPath = false;
+        mixed.ComputeGradients(windows[1]);
+        reference.ComputeGradients(windows[1]);
+        mixed.UseFastPath = true;
+        AssertAgree(mixed, mixed.ComputeGradients(windows[2]), reference, reference.ComputeGradients(windows[2]));
+    }
+
+    [Fact]
+    public void Architectures_without_a_fast_path_say_so()
+    {
+        Assert.False(new CharLanguageModel(Letters, CellKind.Gru, hiddenSize: 4).HasFastPath);
+        Assert.False(new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 4, layers: 2).HasFastPath);
+        Assert.False(new CharLanguageModel(Letters, CellKind.Rnn, hiddenSize: 4, embeddingSize: 3).HasFastPath);
+    }
+
+    [Theory]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Lstm)]
+    public void A_fast_training_step_allocates_under_one_kilobyte_once_warm(CellKind cell)
+    {
+        var window = Windows(3, seed: 6)[0];
+        var model = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 2);
+        model.ComputeGradients(window);   // first step sizes the buffers
+        model.ComputeGradients(window);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        model.ComputeGradients(window);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(bytes, 1, 1023);   // only the BackwardResult and its ‖dL/dh_t‖ array
+    }
+
+    [Theory]
+    [InlineData(13, 7, 6)]
+    [InlineData(8, 3, 4)]
+    [InlineData(21, 16, 1)]
+    public void Dense_product_matches_MathNet(int m, int k, int n)
+    {
+        var random = new Random(m * 100 + k * 10 + n);
+        Matrix<double> Random(int r, int c) => Matrix<double>.Build.Dense(r, c, (_, _) => random.NextDouble() - 0.5);
+        var a = Random(m, k); var b = Random(k, n); var bt = Random(n, k); var c = Random(m, n);
+        var product = c.Clone().AsColumnMajorArray();
+        DenseProduct.AddProduct(product, a.AsColumnMajorArray(), b.AsColumnMajorArray(), m, k, n);
+        AssertClose(c + a * b, Matrix<double>.Build.Dense(m, n, product), "C + A·B");
+        var transposed = c.Clone().AsColumnMajorArray();
+        DenseProduct.AddProductTransposed(transposed, a.AsColumnMajorArray(), bt.AsColumnMajorArray(), m, k, n);
+        AssertClose(c + a * bt.Transpose(), Matrix<double>.Build.Dense(m, n, transposed), "C + A·Bᵀ");
+        var at = Random(k, m);
+        var transposedA = c.Clone().AsColumnMajorArray();
+        DenseProduct.AddTransposedProduct(transposedA, at.AsColumnMajorArray(), b.AsColumnMajorArray(), m, k, n);
+        AssertClose(c + at.Transpose() * b, Matrix<double>.Build.Dense(m, n, transposedA), "C + Aᵀ·B");
+    }
+
+    static IReadOnlyList<TextWindow> Windows(int batch, int seed)
+    {
+        var random = new Random(seed);
+        var text = new string(Enumerable.Range(0, 4 * 7 * batch + 1).Select(_ => Letters[random.Next(Letters.Size)]).ToArray());
+        var windows = Bptt.Windows(text, Letters, windowLength: 7, batchSize: batch);
+        Assert.True(windows.Count >= 3);
+        return windows;
+    }
+
+    static void AssertAgree(CharLanguageModel fast, BackwardResult a, CharLanguageModel reference, BackwardResult b)
+    {
+        Assert.True(Math.Abs(a.Loss - b.Loss) <= 1e-12 * Math.Abs(b.Loss), $"loss {a.Loss} vs {b.Loss}");
+        Assert.Equal(b.HiddenGradientNorms.Count, a.HiddenGradientNorms.Count);
+        AssertClose(Vector<double>.Build.Dense(b.HiddenGradientNorms[0]), Vector<double>.Build.Dense(a.HiddenGradientNorms[0]), "‖dL/dh_t‖");
+        for (int i = 0; i < fast.Parameters.Count; i++)
+        {
+            Assert.True(reference.Parameters[i].Gradient.FrobeniusNorm() > 0, $"{reference.Parameters[i].Name} has a zero gradient");
+            AssertClose(reference.Parameters[i].Gradient, fast.Parameters[i].Gradient, fast.Parameters[i].Name);
+        }
+    }
+
+    static void AssertClose(Matrix<double> expected, Matrix<double> actual, string what) =>
+        AssertClose(Vector<double>.Build.Dense(expected.ToColumnMajorArray()), Vector<double>.Build.Dense(actual.ToColumnMajorArray()), what);
+
+    static void AssertClose(Vector<double> expected, Vector<double> actual, string what)
+    {
+        double difference = (expected - actual).L2Norm() / Math.Max(expected.L2Norm(), 1e-300);
+        Assert.True(difference < 1e-12, $"{what}: relative difference {difference:E2}");
+    }
+}
