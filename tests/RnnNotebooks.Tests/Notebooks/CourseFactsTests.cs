@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RnnNotebooks.Tests.Runner;
 
 namespace RnnNotebooks.Tests.Notebooks;
 
@@ -14,18 +13,10 @@ public sealed class CourseFactsTests(CourseRunFixture course)
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Everything the notebook wrote to standard output, line by line.</summary>
-    string[] Stdout(string name) => string.Concat(course.Executed(name)["cells"]!.AsArray()
-            .Where(c => (string?)c!["cell_type"] == "code")
-            .SelectMany(c => c!["outputs"]!.AsArray())
-            .Where(o => (string?)o!["name"] == "stdout")
-            .Select(o => FixtureNotebook.Lines(o!["text"])))
-        .Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-
     /// <summary>The groups of the first stdout line that matches <paramref name="pattern"/>.</summary>
     GroupCollection Line(string name, string pattern)
     {
-        var lines = Stdout(name);
+        var lines = course.StandardOutputLines(name);
         var match = lines.Select(l => Regex.Match(l, pattern)).FirstOrDefault(m => m.Success);
         Assert.True(match is not null, $"{name} printed no line matching /{pattern}/. It printed:\n{string.Join('\n', lines)}");
         return match!.Groups;

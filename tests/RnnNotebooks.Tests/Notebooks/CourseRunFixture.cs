@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RnnNotebooks.Runner.Execution;
 using RnnNotebooks.Runner.Feed;
+using RnnNotebooks.Tests.Runner;
 
 namespace RnnNotebooks.Tests.Notebooks;
 
@@ -37,6 +38,21 @@ public sealed class CourseRunFixture : IAsyncLifetime
         Assert.True(outcome?.ExecutedPath is not null, $"notebooks/{name}.ipynb was not executed. Run log:\n{Log}");
         return JsonNode.Parse(File.ReadAllText(outcome!.ExecutedPath!))!;
     }
+
+    /// <summary>Every output of every code cell of the executed notebook, in order.</summary>
+    public IEnumerable<JsonNode> Outputs(string name) => Executed(name)["cells"]!.AsArray()
+        .Where(c => (string?)c!["cell_type"] == "code")
+        .SelectMany(c => c!["outputs"]!.AsArray())!;
+
+    /// <summary>Everything the notebook wrote to standard output, line by line.</summary>
+    public string[] StandardOutputLines(string name) => string.Concat(Outputs(name)
+            .Where(o => (string?)o["name"] == "stdout")
+            .Select(o => FixtureNotebook.Lines(o["text"])))
+        .Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>The outputs of the notebook that show a chart (a <c>div.rnn-chart</c>).</summary>
+    public IEnumerable<JsonNode> Charts(string name) =>
+        Outputs(name).Where(o => o["data"]?["text/html"] is { } html && FixtureNotebook.Lines(html).Contains("class=\"rnn-chart\""));
 }
 
 [CollectionDefinition(Name)]

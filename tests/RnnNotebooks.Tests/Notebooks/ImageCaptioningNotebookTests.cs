@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using RnnNotebooks.Tests.Runner;
 
 namespace RnnNotebooks.Tests.Notebooks;
 
@@ -13,12 +11,7 @@ public sealed partial class ImageCaptioningNotebookTests(CourseRunFixture course
     /// <summary>The margin, in percentage points, the notebook's prose promises (it prints 74% against 1%).</summary>
     const int StatedMargin = 30;
 
-    IEnumerable<JsonNode> Outputs() => course.Executed(Name)["cells"]!.AsArray()
-        .Where(c => (string?)c!["cell_type"] == "code")
-        .SelectMany(c => c!["outputs"]!.AsArray())!;
-
-    string[] StandardOutputLines() => string.Concat(Outputs().Where(o => (string?)o["name"] == "stdout").Select(o => FixtureNotebook.Lines(o["text"])))
-        .Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+    string[] StandardOutputLines() => course.StandardOutputLines(Name);
 
     [GeneratedRegex(@"^Held-out exact match: model (\d+)%, most-frequent-caption baseline (\d+)%$")]
     private static partial Regex ExactMatchLine();
@@ -26,8 +19,7 @@ public sealed partial class ImageCaptioningNotebookTests(CourseRunFixture course
     [Fact]
     public void It_shows_at_least_one_chart()
     {
-        var charts = Outputs().Where(o => o["data"]?["text/html"] is { } html && FixtureNotebook.Lines(html).Contains("class=\"rnn-chart\""));
-        Assert.NotEmpty(charts);
+        Assert.NotEmpty(course.Charts(Name));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using RnnNotebooks.Tests.Runner;
 
 namespace RnnNotebooks.Tests.Notebooks;
@@ -9,22 +8,16 @@ public sealed class PerceptronNotebookTests(CourseRunFixture course)
 {
     const string Name = "01-perceptron";
 
-    IEnumerable<JsonNode> Outputs() => course.Executed(Name)["cells"]!.AsArray()
-        .Where(c => (string?)c!["cell_type"] == "code")
-        .SelectMany(c => c!["outputs"]!.AsArray())!;
-
     [Fact]
     public void It_shows_at_least_one_chart()
     {
-        var charts = Outputs().Where(o => o["data"]?["text/html"] is { } html && FixtureNotebook.Lines(html).Contains("class=\"rnn-chart\""));
-        Assert.NotEmpty(charts);
+        Assert.NotEmpty(course.Charts(Name));
     }
 
     [Fact]
     public void The_two_layer_network_solves_XOR()
     {
-        var stdout = string.Concat(Outputs().Where(o => (string?)o["name"] == "stdout").Select(o => FixtureNotebook.Lines(o["text"])));
-        Assert.Contains("XOR accuracy: 100%", stdout.Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.Contains("XOR accuracy: 100%", course.StandardOutputLines(Name));
     }
 
     [SkippableFact]
