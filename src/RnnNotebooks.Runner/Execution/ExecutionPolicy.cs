@@ -16,11 +16,17 @@ public sealed record ExecutionPolicy(TimeSpan CellTimeout, IReadOnlyList<string>
 
     /// <summary>
     /// The most resident memory, in MB, the process and its children may use together before they are
-    /// killed; each .NET process's GC heap is also held to three quarters of it, so that a managed
-    /// allocation past it fails in the cell (an <see cref="OutOfMemoryException"/>) rather than killing the run.
-    /// Null for no limit.
+    /// killed. Each .NET process's GC heap is also held to <see cref="HeapLimitMegabytes"/> of it, so that a
+    /// managed allocation past it fails in the cell (an <see cref="OutOfMemoryException"/>, and later cells
+    /// still run) before the whole tree has to be killed. Null for no limit.
     /// </summary>
     public int? MemoryLimitMegabytes { get; init; }
+
+    /// <summary>
+    /// The GC heap limit for a memory bound: 512 MB below it (room for the runtime, the compiler and the
+    /// package restore, about 250 MB measured), but at least half of it.
+    /// </summary>
+    public static int HeapLimitMegabytes(int memoryLimitMegabytes) => Math.Max(memoryLimitMegabytes / 2, memoryLimitMegabytes - 512);
 
     /// <summary>The most characters of output one cell keeps; null for no limit.</summary>
     public int? OutputLimit { get; init; }

@@ -157,7 +157,7 @@ public static class NotebookProcess
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         if (policy.MemoryLimitMegabytes is int megabytes)
-            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (megabytes * 1024L * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture);
+            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (ExecutionPolicy.HeapLimitMegabytes(megabytes) * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
         foreach (var (name, value) in policy.Environment) info.Environment[name] = value;
         return info;
     }
