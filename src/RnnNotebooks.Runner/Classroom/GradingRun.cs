@@ -95,7 +95,9 @@ public sealed class GradingRun
         using var scratch = new Scratch();
         var notebook = PackageWarmUp.Create(sheets, Path.Combine(scratch.Work, "warm-up.ipynb"));
         notebook.Save(notebook.Path);
-        return await NotebookProcess.RunAsync(notebook, Path.Combine(scratch.Output, "warm-up.ipynb"), Policy(scratch, sandbox), _ => { });
+        // The first restore of a freshly packed library can take minutes on a busy machine; it is not a submission's time.
+        var policy = Policy(scratch, sandbox) with { CellTimeout = TimeSpan.FromSeconds(Math.Max(_options.CellTimeout.TotalSeconds, 300)) };
+        return await NotebookProcess.RunAsync(notebook, Path.Combine(scratch.Output, "warm-up.ipynb"), policy, _ => { });
     }
 
     async Task<NotebookGrade> GradeAsync(Submission submission, ExerciseSheet sheet)

@@ -14,7 +14,7 @@ namespace RnnNotebooks.Runner.Execution;
 /// </summary>
 public static class NotebookProcess
 {
-    /// <summary>Time for a child process to start and warm up its kernel, on top of the cell limit.</summary>
+    /// <summary>Time for a child process to start its kernel, or for a cell to restore packages, on top of the cell limit.</summary>
     static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(60);
 
     /// <summary>Longer lines from the child are cut: a report line is far shorter.</summary>
@@ -68,8 +68,10 @@ public static class NotebookProcess
         CellFailure? failure = null, stopped = null;
         while (true)
         {
-            // Before the first cell the process is still starting its kernel: allow for that too.
-            using var cellDeadline = new CancellationTokenSource(running == 0 && lastFinished == 0 ? policy.CellTimeout + StartupAllowance : policy.CellTimeout);
+            // Before the first cell the process is still starting its kernel, and a cell that restores
+            // packages waits for NuGet (slow on a busy machine): allow for that too.
+            var limit = (running == 0 && lastFinished == 0) || RestoresPackages(codeCells, running) ? policy.CellTimeout + StartupAllowance : policy.CellTimeout;
+            using var cellDeadline = new CancellationTokenSource(limit);
             using var anyLimit = CancellationTokenSource.CreateLinkedTokenSource(
                 cellDeadline.Token, notebookDeadline.Token, watchdog?.Exceeded ?? CancellationToken.None);
             CellReport report;
@@ -83,7 +85,7 @@ public static class NotebookProcess
                 // A cell never ends, the kernel never starts, or the tree uses too much memory: the notebook stops here.
                 Kill(process);
                 int cell = Math.Max(running, lastFinished + 1);
-                stopped = new CellFailure(cell, SourceOf(codeCells, cell), WhyStopped(cell, policy, notebookDeadline, watchdog));
+                stopped = new CellFailure(cell, SourceOf(codeCells, cell), WhyStopped(cell, limit, policy, notebookDeadline, watchdog));
                 MarkStopped(executedPath, notebook, cell, stopped.Message);
                 break;
             }
@@ -116,7 +118,7 @@ public static class NotebookProcess
             failure is null ? null : $"cell {failure.Cell} failed", File.Exists(executedPath) ? executedPath : null, stopped);
     }
 
-    static string WhyStopped(int cell, ExecutionPolicy policy, CancellationTokenSource notebookDeadline, MemoryWatchdog? watchdog)
+    static string WhyStopped(int cell, TimeSpan cellLimit, ExecutionPolicy policy, CancellationTokenSource notebookDeadline, MemoryWatchdog? watchdog)
     {
         if (watchdog is { Exceeded.IsCancellationRequested: true })
             return $"Cell {cell} made the notebook's processes use more than {watchdog.LimitBytes / (1024 * 1024)} MB of memory, and the notebook was stopped. " +
@@ -125,7 +127,7 @@ public static class NotebookProcess
             return string.Create(CultureInfo.InvariantCulture,
                 $"The notebook ran longer than {policy.NotebookTimeout!.Value.TotalSeconds:0} s in all and was stopped during cell {cell}. Make the cells do less, or raise --notebook-timeout.");
         return string.Create(CultureInfo.InvariantCulture,
-            $"Cell {cell} did not finish within {policy.CellTimeout.TotalSeconds:0} s and was stopped. ") +
+            $"Cell {cell} did not finish within {cellLimit.TotalSeconds:0} s and was stopped. ") +
             "Make the cell do less (fewer epochs, a smaller data set) or raise --cell-timeout.";
     }
 
@@ -195,6 +197,9 @@ public static class NotebookProcess
         catch (NotebookFormatException) { return null; }
         catch (IOException) { return null; }
     }
+
+    static bool RestoresPackages(IReadOnlyList<System.Text.Json.Nodes.JsonObject> codeCells, int cell) =>
+        SourceOf(codeCells, cell).Contains("#r \"nuget:", StringComparison.Ordinal);
 
     static string SourceOf(IReadOnlyList<System.Text.Json.Nodes.JsonObject> codeCells, int cell) =>
         cell >= 1 && cell <= codeCells.Count ? NotebookDocument.SourceOf(codeCells[cell - 1]) : "";
