@@ -1,7 +1,7 @@
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// One exercise of a course notebook (CLASSROOM.md): the code cell <c>exercise-N-M</c> the learner
+/// One exercise of a course notebook (README, "Classroom"): the code cell <c>exercise-N-M</c> the learner
 /// completes, whose solution regions are replaced by a stub in the student version, and the cell
 /// <c>exercise-N-M-checks</c> after it whose checks decide the points.
 /// </summary>

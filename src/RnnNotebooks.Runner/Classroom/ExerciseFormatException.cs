@@ -1,6 +1,6 @@
 namespace RnnNotebooks.Runner.Classroom;
 
-/// <summary>A course notebook whose exercise markup breaks the classroom contract (CLASSROOM.md).</summary>
+/// <summary>A course notebook whose exercise markup breaks the classroom contract (README, "Classroom").</summary>
 public sealed class ExerciseFormatException(string notebookPath, string? cellId, string problem)
     : Exception($"{notebookPath}: {(cellId is null ? "" : $"cell {cellId}: ")}{problem}")
 {

@@ -6,7 +6,7 @@ using RnnNotebooks.Runner.Execution;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// The grading rule (CLASSROOM.md): an exercise earns all its points when, in the graded run, its
+/// The grading rule (README, "Classroom"): an exercise earns all its points when, in the graded run, its
 /// exercise cell and its checks cell ran with no error output and the checks cell shows no output
 /// containing <see cref="FailMarker"/>; otherwise 0, with the first reason as the message.
 /// </summary>

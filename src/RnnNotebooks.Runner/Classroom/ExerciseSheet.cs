@@ -5,7 +5,7 @@ using RnnNotebooks.Runner.Execution;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// The exercises of one course notebook, read from its cells as CLASSROOM.md lays them out, with every
+/// The exercises of one course notebook, read from its cells as the README's "Classroom" section lays them out, with every
 /// rule checked: ids match headers and the notebook's number, exercises are numbered 1, 2, … in
 /// order, markers are balanced and never nested, each solution region carries points, each exercise
 /// cell is followed by its checks cell, which has a visible check and is locked against editing.

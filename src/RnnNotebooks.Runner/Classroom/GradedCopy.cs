@@ -4,7 +4,7 @@ using RnnNotebooks.Runner.Execution;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// The notebook that is run to grade a submission (CLASSROOM.md): the student's notebook with every
+/// The notebook that is run to grade a submission (README, "Classroom"): the student's notebook with every
 /// checks cell replaced by the teacher's, hidden tests included, matched by cell id, and inserted
 /// after the exercise cell where the student deleted it. So hidden tests are back and visible checks
 /// cannot be edited away. The student's file is only read.

@@ -4,7 +4,7 @@ using RnnNotebooks.Runner.Execution;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// The notebook a student gets (CLASSROOM.md): each solution region becomes one line that throws the
+/// The notebook a student gets (README, "Classroom"): each solution region becomes one line that throws the
 /// exercise's message at the BEGIN marker's indentation, hidden-test regions are removed, outputs are
 /// cleared; ids, metadata and prose stay as they are. Built only from the course notebook, so it is
 /// byte-identical every time.
