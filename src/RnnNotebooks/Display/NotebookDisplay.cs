@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
+using RnnNotebooks.Classroom;
 using RnnNotebooks.Display.Charts;
 using RnnNotebooks.Music;
 using RnnNotebooks.Text;
@@ -44,6 +45,7 @@ public static class NotebookDisplay
             RegisterHtml<GeneratedText>(GeneratedTextFormatter.ToHtml);
             RegisterHtml<AbcTune>(TuneFormatter.ToHtml);
             RegisterHtml<Audio>(TuneFormatter.ToHtml);
+            RegisterHtml<CheckResult>(CheckFormatter.ToHtml);
             try
             {
                 RegisterCharts();

@@ -38,6 +38,34 @@ public sealed class KernelExtensionTests
     static string Html(DisplayEvent e) => e.FormattedValues.Single(v => v.MimeType == "text/html").Value;
 
     [Fact]
+    public async Task In_a_kernel_each_check_is_an_output_of_its_cell_named_by_the_checked_code()
+    {
+        var previousSink = LiveOutput.Sink;
+        using var kernel = new CSharpKernel();
+        try
+        {
+            await new RnnNotebooksKernelExtension().OnLoadAsync(kernel);
+            await Run(kernel, $"#r \"{typeof(LiveTrainingView).Assembly.Location}\"\n#r \"{typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly.Location}\"");
+            var events = await Run(kernel, """
+                using RnnNotebooks.Classroom;
+                double Twice(double x) => 2 * x;
+                Check.Close(4.0, Twice(2));
+                Check.Close(5.0, Twice(2), hint: "double it");
+                """);
+            var shown = events.OfType<DisplayedValueProduced>().Select(Html).ToList();
+            Assert.Equal(2, shown.Count);
+            Assert.Contains("rnn-check-pass", shown[0]);
+            Assert.Contains("<code>Twice(2)</code>", shown[0]);
+            Assert.Contains("rnn-check-fail", shown[1]);
+            Assert.Contains("double it", shown[1]);
+        }
+        finally
+        {
+            LiveOutput.Sink = previousSink;
+        }
+    }
+
+    [Fact]
     public async Task In_a_kernel_the_live_view_is_one_output_updated_in_place_and_plotly_js_comes_once_per_session()
     {
         PlotlyJs.ResetSession();
