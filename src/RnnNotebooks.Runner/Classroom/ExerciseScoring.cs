@@ -71,7 +71,7 @@ public static partial class ExerciseScoring
     static string TextOf(JsonObject output)
     {
         var data = output["data"] as JsonObject;
-        string text = data?["text/html"] is { } html ? WebUtility.HtmlDecode(Tag().Replace(Lines(html), " "))
+        string text = data?["text/html"] is { } html ? WebUtility.HtmlDecode(Tag().Replace(Block().Replace(Lines(html), " "), ""))
             : data?["text/plain"] is { } plain ? Lines(plain)
             : Lines(output["text"]);
         text = Whitespace().Replace(text, " ").Trim();
@@ -86,6 +86,10 @@ public static partial class ExerciseScoring
     static string Shorten(string text) => text.Length <= MaxMessage ? text : text[..(MaxMessage - 1)] + "…";
 
     static ExerciseResult Zero(Exercise exercise, string message) => new(exercise, 0, message, []);
+
+    /// <summary>A tag that starts a new line of text (a block), which becomes a space.</summary>
+    [GeneratedRegex(@"<(div|p|br|li|tr)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Block();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();

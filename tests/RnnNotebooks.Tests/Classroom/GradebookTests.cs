@@ -50,10 +50,20 @@ public sealed class GradebookTests
     {
         var results = Score(Executed(
             ("exercise-1-1-checks", Html("<div class='rnn-check rnn-check-pass'>✓ PASS</div>")),
-            ("exercise-1-1-checks", Html("<div class=\"rnn-check rnn-check-fail\"><b>✗ FAIL</b> Square(3) should be 9 &amp; more</div>")),
+            ("exercise-1-1-checks", Html("<div class=\"rnn-check rnn-check-fail\"><b>✗ FAIL</b> Square(3) should be <i>9</i> &amp; more</div>")),
             ("exercise-1-1-checks", Html("<div class='rnn-check rnn-check-fail'>✗ FAIL a negative number squared is positive</div>"))));
         Assert.Equal((0, "✗ FAIL Square(3) should be 9 & more"), (results[0].Points, results[0].Message));
         Assert.Equal(["✗ FAIL Square(3) should be 9 & more", "✗ FAIL a negative number squared is positive"], results[0].FailedChecks);
+    }
+
+    [Fact]
+    public void The_librarys_check_html_is_what_the_grader_reads()
+    {
+        string fail = RnnNotebooks.Display.CheckFormatter.ToHtml(new RnnNotebooks.Classroom.CheckResult(false, "Square(3) == 9", "is false.", "multiply x by itself"));
+        string pass = RnnNotebooks.Display.CheckFormatter.ToHtml(new RnnNotebooks.Classroom.CheckResult(true, "Sum(xs) == 6", "", null));
+        var results = Score(Executed(("exercise-1-1-checks", Html(fail)), ("exercise-1-2-checks", Html(pass))));
+        Assert.Equal((0, "✗ FAIL Square(3) == 9: is false. Hint: multiply x by itself"), (results[0].Points, results[0].Message));
+        Assert.Equal((1, "passed"), (results[1].Points, results[1].Message));
     }
 
     [Fact]
@@ -113,7 +123,7 @@ public sealed class GradebookTests
             adam,01-tiny,1.1,2,2,passed
             adam,01-tiny,1.2,1,1,passed
             zoe,01-tiny,1.1,0,2,"InvalidOperationException: bad, ""quoted"""
-            zoe,01-tiny,1.2,0,1,✗ FAIL x sum
+            zoe,01-tiny,1.2,0,1,✗ FAIL xsum
             adam,,total,3,3,
             zoe,,total,0,3,
 
