@@ -1,3 +1,4 @@
+using RnnNotebooks.Runner.Classroom;
 using RnnNotebooks.Runner.Execution;
 using RnnNotebooks.Runner.Jupyter;
 
@@ -6,6 +7,8 @@ return args switch
 {
     ["run", .. var rest] => await RunCommand.RunAsync(rest),
     ["kernel", .. var rest] => await KernelCommand.RunAsync(rest),
+    ["make-exercises", .. var rest] => MakeExercisesCommand.Run(rest),
+    ["grade", .. var rest] => await GradeCommand.RunAsync(rest),
     [ChildCommand.Name, .. var rest] => await ChildCommand.RunAsync(rest),
     [] or ["help" or "--help" or "-h", ..] => Usage(0),
     _ => Usage(2, $"Unknown command '{string.Join(' ', args)}'."),
@@ -23,6 +26,14 @@ static int Usage(int code, string? problem = null)
                   artifacts/executed/ and pages to artifacts/site/.
           kernel install | kernel uninstall
                   Set up (or remove) the .NET Interactive kernel for Jupyter and VS Code.
+          make-exercises [COURSE-FOLDER]
+                  Write the student versions of the course notebooks that have exercises to
+                  notebooks/exercises/ (solutions replaced by stubs, hidden tests removed).
+          grade SUBMISSIONS --out GRADEBOOK [--course FOLDER] [--jobs N] [--cell-timeout SECONDS]
+                [--notebook-timeout SECONDS] [--memory MB] [--no-sandbox]
+                  Run every student's notebooks (SUBMISSIONS/<student>/NN-name.ipynb) with the hidden
+                  checks put back, each in its own sandboxed process under time and memory limits;
+                  write GRADEBOOK/gradebook.csv, gradebook.json and a feedback page per student.
         """);
     return code;
 }

@@ -10,14 +10,28 @@ namespace RnnNotebooks.Runner.Execution;
 /// <c>execute_result</c>, failures as <c>error</c>. A displayed value that is later updated (the live
 /// training view) keeps one output holding its latest state; outputs are found by value id across the
 /// whole session, because a value displayed in one cell may be updated from the next.
+/// With a limit, a cell's outputs hold at most that many characters: a cell that prints without end
+/// cannot make the executed copy (and whoever reads it) arbitrarily large.
 /// </summary>
 public sealed class CellOutputs
 {
     readonly Dictionary<string, JsonObject> _displayedById;
     readonly List<JsonObject> _outputs = [];
+    readonly int? _limit;
+    int _characters;
+    bool _truncated;
 
     /// <param name="displayedById">The session's displayed outputs by value id, shared by all cells.</param>
-    public CellOutputs(Dictionary<string, JsonObject> displayedById) => _displayedById = displayedById;
+    /// <param name="limit">The most characters of output the cell keeps, or null for no limit.</param>
+    public CellOutputs(Dictionary<string, JsonObject> displayedById, int? limit = null)
+    {
+        _displayedById = displayedById;
+        _limit = limit;
+    }
+
+    /// <summary>The note that replaces output past the limit.</summary>
+    public static string TruncationNote(int limit) =>
+        $"[output truncated: this cell produced more than {limit:N0} characters of output; the rest was dropped]";
 
     /// <summary>The outputs so far, in order.</summary>
     public IReadOnlyList<JsonObject> Outputs => _outputs;
@@ -36,14 +50,14 @@ public sealed class CellOutputs
                 _outputs.Add(new JsonObject
                 {
                     ["output_type"] = "execute_result",
-                    ["data"] = Data(r.FormattedValues),
+                    ["data"] = Data(Within(r.FormattedValues)),
                     ["metadata"] = new JsonObject(),
                     ["execution_count"] = executionCount,
                 });
                 break;
             case DisplayedValueUpdated u:
                 if (u.ValueId is not null && _displayedById.TryGetValue(u.ValueId, out var shown))
-                    shown["data"] = Data(u.FormattedValues);
+                    shown["data"] = Data(Within(u.FormattedValues, replacing: true));
                 else
                     AddDisplay(u);
                 break;
@@ -58,6 +72,7 @@ public sealed class CellOutputs
     /// <summary>Records a failure the kernel could not report (e.g. the cell was stopped).</summary>
     public void AddError(string name, string message)
     {
+        if (_limit is int limit && message.Length > limit) message = message[..limit] + "\n" + TruncationNote(limit);
         // The kernel reports some failures twice (ErrorProduced, then CommandFailed with the same text).
         if (_outputs.Any(o => (string?)o["output_type"] == "error" && (string?)o["evalue"] == message)) return;
         Error ??= message;
@@ -75,15 +90,39 @@ public sealed class CellOutputs
         var output = new JsonObject
         {
             ["output_type"] = "display_data",
-            ["data"] = Data(d.FormattedValues),
+            ["data"] = Data(Within(d.FormattedValues)),
             ["metadata"] = new JsonObject(),
         };
         _outputs.Add(output);
         if (d.ValueId is not null) _displayedById[d.ValueId] = output;
     }
 
+    /// <summary>The values, or a plain-text note instead of them when they would pass the cell's limit.</summary>
+    /// <param name="replacing">An update of a shown value: it replaces the old state, so only its own size counts.</param>
+    IEnumerable<FormattedValue> Within(IEnumerable<FormattedValue> values, bool replacing = false)
+    {
+        if (_limit is not int limit) return values;
+        long size = values.Sum(v => (long)(v.Value?.Length ?? 0));
+        if (replacing ? size <= limit : _characters + size <= limit)
+        {
+            if (!replacing) _characters += (int)size;
+            return values;
+        }
+        return [new FormattedValue("text/plain", TruncationNote(limit))];
+    }
+
     void AddStream(string name, string text)
     {
+        if (_limit is int limit)
+        {
+            if (_truncated) return;
+            if (_characters + text.Length > limit)
+            {
+                text = text[..(limit - _characters)] + "\n" + TruncationNote(limit) + "\n";
+                _truncated = true;
+            }
+            _characters += text.Length;
+        }
         if (text.Length == 0) return;
         // Consecutive writes to one stream become one output, as in Jupyter.
         if (_outputs.Count > 0 && _outputs[^1] is var last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)

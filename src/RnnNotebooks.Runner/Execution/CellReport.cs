@@ -20,6 +20,11 @@ public sealed record CellReport(int Cell, int Of, bool Finished, double Seconds 
     public string ToLine() => Marker + JsonSerializer.Serialize(this);
 
     /// <summary>The report a line carries, or null for any other line.</summary>
-    public static CellReport? FromLine(string line) =>
-        line.StartsWith(Marker, StringComparison.Ordinal) ? JsonSerializer.Deserialize<CellReport>(line[Marker.Length..]) : null;
+    public static CellReport? FromLine(string line)
+    {
+        if (!line.StartsWith(Marker, StringComparison.Ordinal)) return null;
+        // A notebook's own code could print a line that looks like a report: a broken one is ignored.
+        try { return JsonSerializer.Deserialize<CellReport>(line[Marker.Length..]); }
+        catch (JsonException) { return null; }
+    }
 }

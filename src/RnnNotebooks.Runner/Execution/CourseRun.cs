@@ -29,7 +29,7 @@ public static class CourseRun
             }
 
             string executedPath = Path.Combine(executedFolder, notebook.Name + ".ipynb");
-            var outcome = await NotebookProcess.RunAsync(notebook, executedPath, options.CellTimeout, options.PackageSources,
+            var outcome = await NotebookProcess.RunAsync(notebook, executedPath, new ExecutionPolicy(options.CellTimeout, options.PackageSources),
                 report =>
                 {
                     if (report.Finished)

@@ -93,12 +93,22 @@ public sealed class NotebookDocument
         cell["outputs"] = new JsonArray(outputs.Select(o => (JsonNode)o.DeepClone()).ToArray());
     }
 
-    /// <summary>Writes the notebook (with one-space indentation, as Jupyter does) to a file.</summary>
+    /// <summary>Replaces a cell's source, keeping its form (a list of lines, as Jupyter writes, or one string).</summary>
+    public static void SetSource(JsonObject cell, string text) =>
+        cell["source"] = cell["source"] is JsonValue ? JsonValue.Create(text) : CellOutputs.Lines(text);
+
+    /// <summary>A deep copy of the whole JSON tree, to edit into a new notebook with <see cref="FromJson"/>.</summary>
+    public JsonObject CopyJson() => (JsonObject)_root.DeepClone();
+
+    /// <summary>The file's text as <see cref="Save"/> writes it (one-space indentation, as Jupyter does).</summary>
+    public string ToText() => _root.ToJsonString(WriteOptions) + "\n";
+
+    /// <summary>Writes the notebook to a file (atomically: a reader never sees half a notebook).</summary>
     public void Save(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         string temporary = path + ".tmp";
-        File.WriteAllText(temporary, _root.ToJsonString(WriteOptions) + "\n");
+        File.WriteAllText(temporary, ToText());
         File.Move(temporary, path, overwrite: true);
     }
 

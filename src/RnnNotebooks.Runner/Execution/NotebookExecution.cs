@@ -7,15 +7,19 @@ namespace RnnNotebooks.Runner.Execution;
 
 /// <summary>
 /// Runs a notebook's code cells top to bottom in one in-process kernel, stopping at the first failing
-/// cell (later cells depend on it, and their errors would only hide the real one). After every cell
-/// the executed copy is saved, so a notebook stopped mid-way still shows what ran.
+/// cell (later cells depend on it, and their errors would only hide the real one), or, when grading,
+/// running every cell whatever fails (as nbgrader does: one broken exercise must not cost the others).
+/// After every cell the executed copy is saved, so a notebook stopped mid-way still shows what ran.
 /// </summary>
 public static class NotebookExecution
 {
     /// <summary>Executes <paramref name="notebook"/>, writing the executed copy to <paramref name="executedPath"/>.</summary>
     /// <param name="report">Told when each cell starts and finishes.</param>
+    /// <param name="keepGoing">Run the cells after a failing one too.</param>
+    /// <param name="outputLimit">The most characters of output a cell keeps (see <see cref="CellOutputs"/>), or null.</param>
     /// <returns>True when every code cell succeeded.</returns>
-    public static async Task<bool> RunAsync(NotebookDocument notebook, string executedPath, Action<CellReport> report)
+    public static async Task<bool> RunAsync(NotebookDocument notebook, string executedPath, Action<CellReport> report,
+        bool keepGoing = false, int? outputLimit = null)
     {
         // Relative paths in cells (datasets, files they write) behave as in Jupyter.
         Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!);
@@ -28,19 +32,22 @@ public static class NotebookExecution
         // The first compilation warms Roslyn up (seconds); doing it here keeps that out of cell 1's time and time limit.
         await kernel.SendAsync(new SubmitCode("0", NotebookKernel.CSharp));
         var displayedById = new Dictionary<string, JsonObject>();
+        bool succeeded = true;
         for (int i = 0; i < codeCells.Count; i++)
         {
             int number = i + 1;
             report(new CellReport(number, codeCells.Count, Finished: false));
             var clock = Stopwatch.StartNew();
-            var outputs = new CellOutputs(displayedById);
+            var outputs = new CellOutputs(displayedById, outputLimit);
             await RunCellAsync(kernel, codeCells[i], number, outputs);
             NotebookDocument.SetOutputs(codeCells[i], number, outputs.Outputs);
             notebook.Save(executedPath);
             report(new CellReport(number, codeCells.Count, Finished: true, clock.Elapsed.TotalSeconds, outputs.Error));
-            if (outputs.Error is not null) return false;
+            if (outputs.Error is null) continue;
+            succeeded = false;
+            if (!keepGoing) break;
         }
-        return true;
+        return succeeded;
     }
 
     static async Task RunCellAsync(Kernel kernel, JsonObject cell, int executionCount, CellOutputs outputs)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using RnnNotebooks.Runner.Feed;
@@ -7,33 +8,32 @@ namespace RnnNotebooks.Runner.Execution;
 
 /// <summary>
 /// Runs one notebook in a child process (this same program, started with <see cref="ChildCommand"/>),
-/// relays its cell reports, and kills it when a cell runs past the time limit.
+/// relays its cell reports, and kills it when a cell or the whole notebook runs past its time limit or
+/// the process tree passes its memory bound (<see cref="ExecutionPolicy"/>). The child's output is read
+/// with bounded lines, so nothing it prints can exhaust this process's memory.
 /// </summary>
 public static class NotebookProcess
 {
-    /// <summary>Time for a child process to start and warm up its kernel, on top of the cell limit.</summary>
+    /// <summary>Time for a child process to start its kernel, or for a cell to restore packages, on top of the cell limit.</summary>
     static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longer lines from the child are cut: a report line is far shorter.</summary>
+    const int MaxLine = 64 * 1024;
+
+    /// <summary>The lines of the child's standard error kept for the message when it dies.</summary>
+    const int ErrorTailLines = 15;
 
     /// <summary>Runs <paramref name="notebook"/> and returns how it ended.</summary>
     /// <param name="executedPath">Where the executed copy goes.</param>
-    /// <param name="cellTimeout">How long one cell may run before it is stopped.</param>
-    /// <param name="packageSources">Extra NuGet sources for <c>#r "nuget:"</c> (the library's local feed).</param>
+    /// <param name="policy">Package sources, limits, and whether to go on after a failing cell.</param>
     /// <param name="onReport">Told when each cell starts and finishes.</param>
     public static async Task<NotebookOutcome> RunAsync(
-        NotebookDocument notebook, string executedPath, TimeSpan cellTimeout,
-        IReadOnlyList<string> packageSources, Action<CellReport> onReport)
+        NotebookDocument notebook, string executedPath, ExecutionPolicy policy, Action<CellReport> onReport)
     {
         var clock = Stopwatch.StartNew();
         var codeCells = notebook.CodeCells;
-        using var process = new Process { StartInfo = StartInfo(notebook.Path, executedPath, packageSources) };
-        var reports = Channel.CreateUnbounded<CellReport>();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) reports.Writer.TryComplete();
-            else if (CellReport.FromLine(e.Data) is { } report) reports.Writer.TryWrite(report);
-        };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        var info = StartInfo(notebook.Path, executedPath, policy);
+        using var process = new Process { StartInfo = policy.Launcher?.Invoke(info) ?? info };
         try { process.Start(); }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -41,55 +41,103 @@ public static class NotebookProcess
                 $"Could not start the notebook's process ({process.StartInfo.FileName}): {e.Message}. Is the .NET SDK's 'dotnet' on PATH?");
             return new NotebookOutcome(notebook.Path, NotebookStatus.Failed, 0, codeCells.Count, clock.Elapsed.TotalSeconds, notStarted, "not started");
         }
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
 
-        int cellsRun = 0, running = 0;
-        CellFailure? failure = null;
+        var reports = Channel.CreateUnbounded<CellReport>();
+        var stdout = Task.Run(async () =>
+        {
+            await BoundedLineReader.ReadAsync(process.StandardOutput.BaseStream, MaxLine, line =>
+            {
+                if (CellReport.FromLine(line) is { } report) reports.Writer.TryWrite(report);
+            });
+            reports.Writer.TryComplete();
+        });
+        var stderrTail = new Queue<string>();
+        var stderr = Task.Run(() => BoundedLineReader.ReadAsync(process.StandardError.BaseStream, MaxLine, line =>
+        {
+            lock (stderrTail)
+            {
+                if (line.Length == 0) return;
+                stderrTail.Enqueue(line);
+                if (stderrTail.Count > ErrorTailLines) stderrTail.Dequeue();
+            }
+        }));
+        using var notebookDeadline = new CancellationTokenSource(policy.NotebookTimeout ?? Timeout.InfiniteTimeSpan);
+        using var watchdog = policy.MemoryLimitMegabytes is int megabytes ? MemoryWatchdog.Start(process, megabytes * 1024L * 1024) : null;
+
+        int cellsRun = 0, lastFinished = 0, running = 0;
+        CellFailure? failure = null, stopped = null;
         while (true)
         {
-            // Before the first cell the process is still starting its kernel: allow for that too.
-            using var deadline = new CancellationTokenSource(running == 0 && cellsRun == 0 && failure is null ? cellTimeout + StartupAllowance : cellTimeout);
+            // Before the first cell the process is still starting its kernel, and a cell that restores
+            // packages waits for NuGet (slow on a busy machine): allow for that too.
+            var limit = (running == 0 && lastFinished == 0) || RestoresPackages(codeCells, running) ? policy.CellTimeout + StartupAllowance : policy.CellTimeout;
+            using var cellDeadline = new CancellationTokenSource(limit);
+            using var anyLimit = CancellationTokenSource.CreateLinkedTokenSource(
+                cellDeadline.Token, notebookDeadline.Token, watchdog?.Exceeded ?? CancellationToken.None);
             CellReport report;
             try
             {
-                if (!await reports.Reader.WaitToReadAsync(deadline.Token)) break;
+                if (!await reports.Reader.WaitToReadAsync(anyLimit.Token)) break;
                 report = await reports.Reader.ReadAsync();
             }
             catch (OperationCanceledException)
             {
-                // Either a cell never ends or the kernel never starts; both stop the notebook here.
-                process.Kill(entireProcessTree: true);
-                int cell = Math.Max(running, cellsRun + 1);
-                failure = new CellFailure(cell, SourceOf(codeCells, cell),
-                    $"Cell {cell} did not finish within {cellTimeout.TotalSeconds:0} s and was stopped. " +
-                    "Make the cell do less (fewer epochs, a smaller data set) or raise --cell-timeout.");
-                MarkStopped(executedPath, notebook, cell, failure.Message);
+                // A cell never ends, the kernel never starts, or the tree uses too much memory: the notebook stops here.
+                Kill(process);
+                int cell = Math.Max(running, lastFinished + 1);
+                stopped = new CellFailure(cell, SourceOf(codeCells, cell), WhyStopped(cell, limit, policy, notebookDeadline, watchdog));
+                MarkStopped(executedPath, notebook, cell, stopped.Message);
                 break;
             }
             onReport(report);
             if (!report.Finished) { running = report.Cell; continue; }
             running = 0;
+            lastFinished = report.Cell;
             if (report.Error is null) cellsRun++;
-            else failure = new CellFailure(report.Cell, SourceOf(codeCells, report.Cell), report.Error);
+            else failure ??= new CellFailure(report.Cell, SourceOf(codeCells, report.Cell), report.Error);
         }
+        // The child closed its output; give it a moment to exit, and make sure it does.
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30))) Kill(process);
         await process.WaitForExitAsync();
+        await Task.WhenAll(stdout, stderr);
 
-        if (failure is null && cellsRun < codeCells.Count)
+        bool expectedMore = policy.KeepGoing || failure is null;
+        if (stopped is null && expectedMore && lastFinished < codeCells.Count)
         {
-            int cell = cellsRun + 1;
-            string tail = Tail(stderr.ToString(), 15);
-            failure = new CellFailure(cell, SourceOf(codeCells, cell),
+            int cell = lastFinished + 1;
+            string tail;
+            lock (stderrTail) tail = string.Join(Environment.NewLine, stderrTail);
+            stopped = new CellFailure(cell, SourceOf(codeCells, cell),
                 $"The notebook's process ended unexpectedly (exit code {process.ExitCode}) during cell {cell}." +
                 (tail.Length > 0 ? Environment.NewLine + tail : ""));
-            MarkStopped(executedPath, notebook, cell, failure.Message);
+            MarkStopped(executedPath, notebook, cell, stopped.Message);
         }
+        failure ??= stopped;
         return new NotebookOutcome(notebook.Path, failure is null ? NotebookStatus.Succeeded : NotebookStatus.Failed,
             cellsRun, codeCells.Count, clock.Elapsed.TotalSeconds, failure,
-            failure is null ? null : $"cell {failure.Cell} failed", File.Exists(executedPath) ? executedPath : null);
+            failure is null ? null : $"cell {failure.Cell} failed", File.Exists(executedPath) ? executedPath : null, stopped);
     }
 
-    static ProcessStartInfo StartInfo(string notebook, string executedPath, IReadOnlyList<string> packageSources)
+    static string WhyStopped(int cell, TimeSpan cellLimit, ExecutionPolicy policy, CancellationTokenSource notebookDeadline, MemoryWatchdog? watchdog)
+    {
+        if (watchdog is { Exceeded.IsCancellationRequested: true })
+            return $"Cell {cell} made the notebook's processes use more than {watchdog.LimitBytes / (1024 * 1024)} MB of memory, and the notebook was stopped. " +
+                   "Keep less data in memory (smaller arrays, fewer copies), or raise --memory.";
+        if (notebookDeadline.IsCancellationRequested)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"The notebook ran longer than {policy.NotebookTimeout!.Value.TotalSeconds:0} s in all and was stopped during cell {cell}. Make the cells do less, or raise --notebook-timeout.");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Cell {cell} did not finish within {cellLimit.TotalSeconds:0} s and was stopped. ") +
+            "Make the cell do less (fewer epochs, a smaller data set) or raise --cell-timeout.";
+    }
+
+    static void Kill(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // it ended on its own meanwhile
+    }
+
+    static ProcessStartInfo StartInfo(string notebook, string executedPath, ExecutionPolicy policy)
     {
         var (program, prefix) = SelfInvocation();
         var info = new ProcessStartInfo(program)
@@ -98,16 +146,21 @@ public static class NotebookProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
         };
-        foreach (var a in prefix.Append(ChildCommand.Name).Append(Path.GetFullPath(notebook)).Append(Path.GetFullPath(executedPath)))
-            info.ArgumentList.Add(a);
+        var arguments = prefix.Append(ChildCommand.Name).Append(Path.GetFullPath(notebook)).Append(Path.GetFullPath(executedPath));
+        if (policy.KeepGoing) arguments = arguments.Append(ChildCommand.KeepGoingOption);
+        if (policy.OutputLimit is int limit) arguments = arguments.Append(ChildCommand.OutputLimitOption).Append(limit.ToString(CultureInfo.InvariantCulture));
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+
         string? inherited = Environment.GetEnvironmentVariable(LocalFeed.SourcesVariable);
-        var sources = packageSources.Select(Path.GetFullPath).ToList();
+        var sources = policy.PackageSources.Select(Path.GetFullPath).ToList();
         if (!string.IsNullOrEmpty(inherited)) sources.Add(inherited);
         info.Environment[LocalFeed.SourcesVariable] = string.Join(';', sources);
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (policy.MemoryLimitMegabytes is int megabytes)
+            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (ExecutionPolicy.HeapLimitMegabytes(megabytes) * 1024L * 1024).ToString("X", CultureInfo.InvariantCulture);
+        foreach (var (name, value) in policy.Environment) info.Environment[name] = value;
         return info;
     }
 
@@ -142,11 +195,12 @@ public static class NotebookProcess
     {
         try { return NotebookDocument.Load(path); }
         catch (NotebookFormatException) { return null; }
+        catch (IOException) { return null; }
     }
+
+    static bool RestoresPackages(IReadOnlyList<System.Text.Json.Nodes.JsonObject> codeCells, int cell) =>
+        SourceOf(codeCells, cell).Contains("#r \"nuget:", StringComparison.Ordinal);
 
     static string SourceOf(IReadOnlyList<System.Text.Json.Nodes.JsonObject> codeCells, int cell) =>
         cell >= 1 && cell <= codeCells.Count ? NotebookDocument.SourceOf(codeCells[cell - 1]) : "";
-
-    static string Tail(string text, int lines) =>
-        string.Join(Environment.NewLine, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines).Select(l => l.TrimEnd('\r')));
 }

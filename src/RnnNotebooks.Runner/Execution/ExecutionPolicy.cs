@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace RnnNotebooks.Runner.Execution;
+
+/// <summary>
+/// How a notebook's child process is run: where its <c>#r "nuget:"</c> restores from, the limits it
+/// runs under, and whether it goes on after a failing cell. <c>run</c> sets the cell limit only;
+/// <c>grade</c> sets all of them, because a submission may loop, allocate or print without end.
+/// </summary>
+/// <param name="CellTimeout">How long one cell may run before the process is stopped.</param>
+/// <param name="PackageSources">Extra NuGet sources (the library's local feed).</param>
+public sealed record ExecutionPolicy(TimeSpan CellTimeout, IReadOnlyList<string> PackageSources)
+{
+    /// <summary>How long the whole notebook may run, kernel start included; null for no limit.</summary>
+    public TimeSpan? NotebookTimeout { get; init; }
+
+    /// <summary>
+    /// The most resident memory, in MB, the process and its children may use together before they are
+    /// killed. Each .NET process's GC heap is also held to <see cref="HeapLimitMegabytes"/> of it, so that a
+    /// managed allocation past it fails in the cell (an <see cref="OutOfMemoryException"/>, and later cells
+    /// still run) before the whole tree has to be killed. Null for no limit.
+    /// </summary>
+    public int? MemoryLimitMegabytes { get; init; }
+
+    /// <summary>
+    /// The GC heap limit for a memory bound: 512 MB below it (room for the runtime, the compiler and the
+    /// package restore, about 250 MB measured), but at least half of it.
+    /// </summary>
+    public static int HeapLimitMegabytes(int memoryLimitMegabytes) => Math.Max(memoryLimitMegabytes / 2, memoryLimitMegabytes - 512);
+
+    /// <summary>The most characters of output one cell keeps; null for no limit.</summary>
+    public int? OutputLimit { get; init; }
+
+    /// <summary>Run every cell even after one fails (grading), instead of stopping at the first failure.</summary>
+    public bool KeepGoing { get; init; }
+
+    /// <summary>Extra environment variables for the process.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Turns the process's command into the one actually started (e.g. inside a sandbox); null to start it as is.</summary>
+    public Func<ProcessStartInfo, ProcessStartInfo>? Launcher { get; init; }
+}
