@@ -1,3 +1,4 @@
+using RnnNotebooks.Runner.Apps;
 using RnnNotebooks.Runner.Execution;
 using RnnNotebooks.Runner.Jupyter;
 
@@ -6,6 +7,7 @@ return args switch
 {
     ["run", .. var rest] => await RunCommand.RunAsync(rest),
     ["kernel", .. var rest] => await KernelCommand.RunAsync(rest),
+    ["make-apps", .. var rest] => MakeAppsCommand.Run(rest),
     [ChildCommand.Name, .. var rest] => await ChildCommand.RunAsync(rest),
     [] or ["help" or "--help" or "-h", ..] => Usage(0),
     _ => Usage(2, $"Unknown command '{string.Join(' ', args)}'."),
@@ -23,6 +25,9 @@ static int Usage(int code, string? problem = null)
                   artifacts/executed/ and pages to artifacts/site/.
           kernel install | kernel uninstall
                   Set up (or remove) the .NET Interactive kernel for Jupyter and VS Code.
+          make-apps
+                  Write notebooks/apps/NN-name.cs, a .NET file-based app for each notebook, to follow the
+                  course with no notebook kernel: dotnet run notebooks/apps/01-perceptron.cs
         """);
     return code;
 }
