@@ -24,12 +24,8 @@ public static class ProgramScope
         ["CS0412"] = "uses '{0}' as a type parameter, and {1} declares '{0}' at the top level: rename the type parameter.",
     };
 
-    static readonly Lazy<MetadataReference[]> Framework = new(() =>
-        ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
-        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-        .ToArray());
+    // The core library alone: name clashes need no other types, and each reference costs time to load.
+    static readonly Lazy<MetadataReference[]> Framework = new(() => [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
 
     /// <summary>The implicit usings of a .NET 10 file-based app.</summary>
     const string ImplicitUsings = """

@@ -194,7 +194,7 @@ public sealed class OutputPage : ILiveOutputSink
                 {
                     if (shownCell >= 0) body.Append("</section>\n");
                     body.Append("<section class=\"rnn-cell\">");
-                    if (cell > 0) body.Append($"<div class=\"rnn-prompt\">cell {cell}</div>");
+                    if (cell > 0) body.Append($"<div class=\"rnn-cell-label\">cell {cell}</div>");
                     body.Append('\n');
                     shownCell = cell;
                 }
@@ -220,7 +220,7 @@ public sealed class OutputPage : ILiveOutputSink
         body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
         pre { background: #f6f8fa; padding: .5rem .8rem; border-radius: 6px; overflow-x: auto; font-size: .88rem; }
         .rnn-cell { margin: 1.2rem 0; } .rnn-output { margin: .3rem 0; overflow-x: auto; }
-        .rnn-prompt { color: #888; font-family: monospace; font-size: .8rem; }
+        .rnn-cell-label { color: #888; font-family: monospace; font-size: .8rem; }
         .rnn-stderr { background: #fff5f5; } .rnn-error { background: #ffebe9; color: #82071e; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .2rem .5rem; }
         """;
