@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive.Formatting;
 
@@ -20,7 +21,7 @@ namespace RnnNotebooks.Display;
 /// page.Finish();   // writes the page and prints its path
 /// </code>
 /// </summary>
-public sealed class OutputPage : ILiveOutputSink
+public sealed partial class OutputPage : ILiveOutputSink
 {
     readonly object _gate = new();
     readonly List<(int Cell, DisplayedOutput Output)> _outputs = [];
@@ -30,11 +31,20 @@ public sealed class OutputPage : ILiveOutputSink
     DisplayedOutput? _stream;
     string? _streamName;
 
-    OutputPage(string title, string path, TextWriter console)
+    /// <summary>
+    /// A page that collects what it is given and changes nothing else in the process (see <see cref="Open"/>
+    /// for the page a program shows everything on).
+    /// </summary>
+    /// <param name="title">The page's heading.</param>
+    /// <param name="path">Where <see cref="Save"/> writes it (made absolute against the current directory).</param>
+    /// <param name="console">Where displayed text and live progress lines also go; the console if null.</param>
+    public OutputPage(string title, string path, TextWriter? console = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _title = title;
-        Path = path;
-        _console = console;
+        Path = System.IO.Path.GetFullPath(path);
+        _console = console ?? Console.Out;
     }
 
     /// <summary>The full path the page is written to.</summary>
@@ -54,7 +64,6 @@ public sealed class OutputPage : ILiveOutputSink
     /// <param name="sourceFile">Filled in by the compiler: the calling program's source file.</param>
     public static OutputPage Open(string title, string path, string? workingFolder = null, [CallerFilePath] string sourceFile = "")
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string here = SourceFolder(sourceFile);
         var page = new OutputPage(title, System.IO.Path.GetFullPath(path, here), Console.Out);
@@ -198,7 +207,7 @@ public sealed class OutputPage : ILiveOutputSink
                     body.Append('\n');
                     shownCell = cell;
                 }
-                body.Append("<div class=\"rnn-output\">").Append(html).Append("</div>\n");
+                body.Append("<div class=\"rnn-output\">").Append(PlotlyJsCopy().Replace(html, "")).Append("</div>\n");
             }
         }
         if (shownCell >= 0) body.Append("</section>\n");
@@ -215,6 +224,10 @@ public sealed class OutputPage : ILiveOutputSink
             .Append("</body>\n</html>\n");
         return page.ToString();
     }
+
+    // A chart formatted while plotly.js embedding was on carries its own copy: the page has one in its head.
+    [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline)]
+    private static partial Regex PlotlyJsCopy();
 
     const string Style = """
         body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
