@@ -27,8 +27,8 @@ public static class ProgramScope
     // The core library alone: name clashes need no other types, and each reference costs time to load.
     static readonly Lazy<MetadataReference[]> Framework = new(() => [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
 
-    /// <summary>The implicit usings of a .NET 10 file-based app.</summary>
-    const string ImplicitUsings = """
+    /// <summary>The implicit usings of a .NET 10 file-based app, as a source file.</summary>
+    public const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;
@@ -46,9 +46,7 @@ public static class ProgramScope
     public static void Check(string notebookPath, string program, Func<int, int> cellOfLine)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
-        // The app's '#:' lines are for the SDK, not the compiler: commented out, so line numbers stay.
-        string code = string.Join('\n', program.Split('\n').Select(l => l.StartsWith("#:", StringComparison.Ordinal) ? "//" + l[2..] : l));
-        var tree = CSharpSyntaxTree.ParseText(code, options);
+        var tree = CSharpSyntaxTree.ParseText(WithoutSdkDirectives(program), options);
         var compilation = CSharpCompilation.Create("app",
             [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, options)],
             Framework.Value,
@@ -78,6 +76,10 @@ public static class ProgramScope
         };
         throw new NotebookAppException(notebookPath, cell, string.Format(Clashes[clash.Id], name, where));
     }
+
+    /// <summary>An app's source with its <c>#:</c> lines (for the SDK, not the compiler) commented out, so line numbers stay.</summary>
+    public static string WithoutSdkDirectives(string app) =>
+        string.Join('\n', app.Split('\n').Select(l => l.StartsWith("#:", StringComparison.Ordinal) ? "//" + l[2..] : l));
 
     /// <summary>Whether the token is the name a declaration declares.</summary>
     static bool Declares(SyntaxToken token) => token.Parent switch

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using RnnNotebooks.Runner.Apps;
 
 namespace RnnNotebooks.Tests.Apps;
 
@@ -10,16 +11,6 @@ namespace RnnNotebooks.Tests.Apps;
 /// </summary>
 static class AppCompilation
 {
-    const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     static readonly Lazy<MetadataReference[]> References = new(() =>
         ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
         .Concat(Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
@@ -31,11 +22,9 @@ static class AppCompilation
     public static IReadOnlyList<string> Problems(string appSource, string path = "app.cs")
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
-        // '#:' lines are for the SDK; commented out so that line numbers stay.
-        string code = string.Join('\n', appSource.Split('\n').Select(l => l.StartsWith("#:", StringComparison.Ordinal) ? "//" + l[2..] : l));
-        var tree = CSharpSyntaxTree.ParseText(code, options, path);
+        var tree = CSharpSyntaxTree.ParseText(ProgramScope.WithoutSdkDirectives(appSource), options, path);
         var compilation = CSharpCompilation.Create(Path.GetFileNameWithoutExtension(path),
-            [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, options)], References.Value,
+            [tree, CSharpSyntaxTree.ParseText(ProgramScope.ImplicitUsings, options)], References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         return compilation.GetDiagnostics()
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree == tree)
