@@ -1,4 +1,5 @@
 using RnnNotebooks.Runner.Classroom;
+using RnnNotebooks.Runner.Apps;
 using RnnNotebooks.Runner.Execution;
 using RnnNotebooks.Runner.Jupyter;
 
@@ -9,6 +10,7 @@ return args switch
     ["kernel", .. var rest] => await KernelCommand.RunAsync(rest),
     ["make-exercises", .. var rest] => MakeExercisesCommand.Run(rest),
     ["grade", .. var rest] => await GradeCommand.RunAsync(rest),
+    ["make-apps", .. var rest] => MakeAppsCommand.Run(rest),
     [ChildCommand.Name, .. var rest] => await ChildCommand.RunAsync(rest),
     [] or ["help" or "--help" or "-h", ..] => Usage(0),
     _ => Usage(2, $"Unknown command '{string.Join(' ', args)}'."),
@@ -34,6 +36,9 @@ static int Usage(int code, string? problem = null)
                   Run every student's notebooks (SUBMISSIONS/<student>/NN-name.ipynb) with the hidden
                   checks put back, each in its own sandboxed process under time and memory limits;
                   write GRADEBOOK/gradebook.csv, gradebook.json and a feedback page per student.
+          make-apps
+                  Write notebooks/apps/NN-name.cs, a .NET file-based app for each notebook, to follow the
+                  course with no notebook kernel: dotnet run notebooks/apps/01-perceptron.cs
         """);
     return code;
 }

@@ -86,6 +86,26 @@ public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, s
         return lines;
     }
 
+    /// <summary>
+    /// <paramref name="source"/> without its hidden-test regions (markers included): what a learner may
+    /// see of a checks cell (student versions, the apps). A source without hidden-test markers comes back unchanged.
+    /// </summary>
+    /// <exception cref="FormatException">The hidden-test markers are malformed.</exception>
+    public static string WithoutHiddenTests(string source)
+    {
+        var lines = LinesOf(source);
+        if (!lines.Any(l => LooseMarker().Match(l) is { Success: true } m && m.Groups["kind"].Value.StartsWith("H", StringComparison.OrdinalIgnoreCase)))
+            return source;
+        foreach (var region in FindAll(lines, RegionKind.HiddenTests).OrderByDescending(r => r.Begin))
+        {
+            bool endsCell = !lines[region.End].EndsWith('\n');
+            lines.RemoveRange(region.Begin, region.End - region.Begin + 1);
+            if (endsCell && region.Begin > 0)
+                lines[region.Begin - 1] = lines[region.Begin - 1].TrimEnd('\r', '\n'); // the removed region ended the cell
+        }
+        return string.Concat(lines);
+    }
+
     static string EndMarker(RegionKind kind) => kind == RegionKind.Solution ? "// END SOLUTION" : "// END HIDDEN TESTS";
 
     /// <summary>Anything that looks meant as a marker, however misspelt, so that a typo is an error rather than silently ignored.</summary>

@@ -21,20 +21,23 @@ public static class StudentVersion
         {
             NotebookDocument.SetOutputs(cell, null, []);
             if ((string?)cell["id"] is not { } id || !byCellId.TryGetValue(id, out var exercise)) continue;
-            var lines = MarkedRegion.LinesOf(NotebookDocument.SourceOf(cell));
-            bool isExerciseCell = id == exercise.CellId;
-            foreach (var region in (isExerciseCell ? exercise.Solutions : exercise.HiddenTests).OrderByDescending(r => r.Begin))
-            {
-                string ending = EndingOf(lines[region.End]);
-                lines.RemoveRange(region.Begin, region.End - region.Begin + 1);
-                if (isExerciseCell)
-                    lines.Insert(region.Begin, $"{region.Indent}throw new NotImplementedException(\"{Escape(exercise.StubMessage)}\");{ending}");
-                else if (ending.Length == 0 && region.Begin > 0)
-                    lines[region.Begin - 1] = lines[region.Begin - 1].TrimEnd('\r', '\n'); // the removed region ended the cell
-            }
-            NotebookDocument.SetSource(cell, string.Concat(lines));
+            string source = NotebookDocument.SourceOf(cell);
+            NotebookDocument.SetSource(cell, id == exercise.CellId ? WithStubs(source, exercise) : MarkedRegion.WithoutHiddenTests(source));
         }
         return student;
+    }
+
+    /// <summary>Each solution region replaced by one line that throws the exercise's message.</summary>
+    static string WithStubs(string source, Exercise exercise)
+    {
+        var lines = MarkedRegion.LinesOf(source);
+        foreach (var region in exercise.Solutions.OrderByDescending(r => r.Begin))
+        {
+            string ending = EndingOf(lines[region.End]);
+            lines.RemoveRange(region.Begin, region.End - region.Begin + 1);
+            lines.Insert(region.Begin, $"{region.Indent}throw new NotImplementedException(\"{Escape(exercise.StubMessage)}\");{ending}");
+        }
+        return string.Concat(lines);
     }
 
     static string EndingOf(string line) => line.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : line.EndsWith('\n') ? "\n" : "";

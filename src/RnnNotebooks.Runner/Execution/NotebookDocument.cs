@@ -25,6 +25,20 @@ public sealed class NotebookDocument
     /// <summary>The notebook's name: its file name without <c>.ipynb</c>.</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 
+    /// <summary>The notebook's title: its first markdown heading, or its name if it has none.</summary>
+    public string Title
+    {
+        get
+        {
+            foreach (var cell in Cells.Where(c => (string?)c["cell_type"] == "markdown"))
+            {
+                var heading = SourceOf(cell).Split('\n').FirstOrDefault(l => l.StartsWith('#'));
+                if (heading is not null) return heading.TrimStart('#').Trim();
+            }
+            return Name;
+        }
+    }
+
     /// <summary>Every cell in order (markdown, code, raw), as JSON objects.</summary>
     public IReadOnlyList<JsonObject> Cells { get; }
 

@@ -58,7 +58,7 @@ public static partial class NotebookPage
         if (hasCharts)
             head.Append($"<script type=\"text/javascript\" data-plotlyjs=\"{PageAssets.PlotlyVersion}\">\n")
                 .Append(PageAssets.PlotlyScript).Append("\n</script>\n");
-        return PageLayout.Render(TitleOf(notebook), head.ToString(), html);
+        return PageLayout.Render(notebook.Title, head.ToString(), html);
     }
 
     static void AppendCodeCell(StringBuilder body, JsonObject cell, string source, int number)
@@ -109,17 +109,6 @@ public static partial class NotebookPage
         null => "",
         _ => node.ToJsonString(),
     };
-
-    /// <summary>The first markdown heading, or the file name.</summary>
-    static string TitleOf(NotebookDocument notebook)
-    {
-        foreach (var cell in notebook.Cells.Where(c => (string?)c["cell_type"] == "markdown"))
-        {
-            var heading = NotebookDocument.SourceOf(cell).Split('\n').FirstOrDefault(l => l.StartsWith('#'));
-            if (heading is not null) return heading.TrimStart('#').Trim();
-        }
-        return notebook.Name;
-    }
 
     /// <summary>A copy of plotly.js emitted inside an output (CONTRACTS.md item 3).</summary>
     [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
