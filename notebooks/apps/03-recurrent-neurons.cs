@@ -121,9 +121,11 @@ Check.Close(LibraryStep31(Wxh, Whh, bh, start31, letters.OneHot('h')), TanhStep(
     hint: "Mix the previous state through whh, the input through wxh, add the bias b, then squash every entry with tanh.");
 
 // ── cell 10 ──────────────────────────────────────────────────────────────────────────────────────
+// In this app: its last expression, which the notebook displays, is passed to display(...).
 outputPage.Cell(10);
-// The step of this notebook's cell: TanhStep with the weights drawn above.
+// The step of this notebook's cell: TanhStep with the weights drawn above. Here h_1, after reading 'h' from h_0 = 0:
 Vector<double> Step(Vector<double> hPrevious, Vector<double> x) => TanhStep(Wxh, Whh, bh, hPrevious, x);
+display(Step(Vector<double>.Build.Dense(hiddenSize), letters.OneHot('h')));
 
 // ── cell 11 ──────────────────────────────────────────────────────────────────────────────────────
 // ## Unrolling

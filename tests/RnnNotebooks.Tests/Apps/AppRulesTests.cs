@@ -40,6 +40,21 @@ public sealed class AppRulesTests : IDisposable
     }
 
     [Fact]
+    public void Hidden_tests_are_left_out_and_visible_checks_and_solutions_stay()
+    {
+        string app = Generate("hidden",
+            "int Twice(int x)\n{\n    // BEGIN SOLUTION (1 point)\n    return 2 * x;\n    // END SOLUTION\n}",
+            "// Checks for Exercise 1.1\nConsole.WriteLine(Twice(2) == 4);\n// BEGIN HIDDEN TESTS\nConsole.WriteLine(Twice(-3) == -6);\n// END HIDDEN TESTS");
+        Assert.Contains("return 2 * x;", app);
+        Assert.Contains("Console.WriteLine(Twice(2) == 4);\n", app);
+        Assert.DoesNotContain("Twice(-3)", app);
+        Assert.DoesNotContain("HIDDEN TESTS", app);
+        Assert.Contains("its hidden tests are left out", app);
+        AssertCompiles(app);
+        Assert.Contains("is never closed", Refused("unclosed", "Console.WriteLine(1);\n// BEGIN HIDDEN TESTS\nConsole.WriteLine(2);").Message);
+    }
+
+    [Fact]
     public void A_bare_last_expression_is_displayed_and_other_statements_are_left_as_written()
     {
         string app = Generate("expr", "var x = 6 * 7;\nx", "var y = x + 1;\nConsole.WriteLine(y);", "x == 42 ? \"yes\" : \"no\" // a comment");

@@ -1,5 +1,6 @@
 using RnnNotebooks.Runner.Classroom;
 using RnnNotebooks.Runner.Feed;
+using RnnNotebooks.Tests.Notebooks;
 using RnnNotebooks.Tests.Runner;
 
 namespace RnnNotebooks.Tests.Classroom;
@@ -8,7 +9,10 @@ namespace RnnNotebooks.Tests.Classroom;
 /// The acceptance over the real course: graded as two students, the course notebooks themselves
 /// (the solutions) score full marks and freshly generated student versions score zero, each exercise
 /// failing on a stub's message, never on a compile error or a stopped notebook.
+/// Runs in the course's collection, never beside the course run: two busy runs at once on a 2-core machine
+/// would stretch the course's measured notebook times.
 /// </summary>
+[Collection(CourseCollection.Name)]
 public sealed class CourseGradingTests
 {
     [SkippableFact]
