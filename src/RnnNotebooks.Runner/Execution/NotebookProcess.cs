@@ -107,8 +107,12 @@ public static class NotebookProcess
             int cell = lastFinished + 1;
             string tail;
             lock (stderrTail) tail = string.Join(Environment.NewLine, stderrTail);
+            // A .NET process that hits its GC heap limit outside the cell's own code dies with "Out of memory".
+            bool outOfMemory = tail.Contains("OutOfMemory", StringComparison.Ordinal) || tail.Contains("Out of memory", StringComparison.OrdinalIgnoreCase);
             stopped = new CellFailure(cell, SourceOf(codeCells, cell),
-                $"The notebook's process ended unexpectedly (exit code {process.ExitCode}) during cell {cell}." +
+                (outOfMemory
+                    ? $"The notebook's process ran out of memory during cell {cell} and ended (exit code {process.ExitCode}). Keep less data in memory, or raise --memory."
+                    : $"The notebook's process ended unexpectedly (exit code {process.ExitCode}) during cell {cell}.") +
                 (tail.Length > 0 ? Environment.NewLine + tail : ""));
             MarkStopped(executedPath, notebook, cell, stopped.Message);
         }
