@@ -138,7 +138,7 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     public void The_student_version_scores_zero_with_the_stub_messages_not_a_compile_error()
     {
         var rows = run.Rows("stub");
-        Assert.Equal([0, 0], rows.Select(r => r.Points));
+        Assert.True(rows.All(r => r.Points == 0 && r.Message.Contains("Replace this line with your code.")), run.Explain("stub"));
         Assert.Contains("Exercise 1.1: Return the square of x. Replace this line with your code.", rows[0].Message);
         Assert.Contains("Exercise 1.2: Return the sum of the numbers. Replace this line with your code.", rows[1].Message);
     }
@@ -147,8 +147,7 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     public void An_exception_scores_zero_on_its_exercise_and_the_next_exercise_is_still_graded()
     {
         var rows = run.Rows("throws");
-        Assert.Equal(0, rows[0].Points);
-        Assert.Contains("InvalidOperationException: my bug in Square", rows[0].Message);
+        Assert.True(rows[0].Points == 0 && rows[0].Message.Contains("InvalidOperationException: my bug in Square"), run.Explain("throws"));
         Assert.Equal(("1.2", 1, "passed"), rows[1]);
     }
 
