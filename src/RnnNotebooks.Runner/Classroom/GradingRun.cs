@@ -167,11 +167,20 @@ public sealed class GradingRun
             OutputLimit = _options.OutputLimit,
             KeepGoing = true,
             Environment = environment,
+            // Hidden: other students' work, the solutions, the gradebook, and the home folder (keys, settings),
+            // whose contents a cell could otherwise throw into its message on the feedback page.
             Launcher = sandbox is null ? null : info => sandbox.Wrap(info, scratch.Root,
-                hidden: [_options.Submissions, _options.Course, _options.Gradebook],
-                readable: [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory]),
+                hidden: [_options.Submissions, _options.Course, _options.Gradebook, .. HomeFolder()],
+                readable: [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot()]),
         };
     }
+
+    static string[] HomeFolder() =>
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 1 } home ? [home] : [];
+
+    /// <summary>The .NET installation running the grader (the runtime and the SDK the package restore uses), which may live in the home folder.</summary>
+    static string DotNetRoot() =>
+        Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     /// <summary>NuGet's global packages folder: NUGET_PACKAGES, else ~/.nuget/packages.</summary>
     static string PackagesFolder() =>

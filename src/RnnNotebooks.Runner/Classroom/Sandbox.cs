@@ -4,8 +4,8 @@ namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
 /// Bubblewrap (<c>bwrap</c>, Debian's package bubblewrap) around a submission's process: the whole
-/// file system read-only, a private empty <c>/tmp</c>, the submissions, the course and the gradebook
-/// hidden, only the submission's scratch folder writable, no network (the package restore reads the
+/// file system read-only, a private empty <c>/tmp</c>, the folders it has no business reading hidden
+/// (other submissions, the solutions, the home folder), only the submission's scratch folder writable, no network (the package restore reads the
 /// local feed and NuGet's packages folder, both read-only), and its own process, IPC and host-name
 /// namespaces, so it sees no other process and dies with the grader.
 /// </summary>

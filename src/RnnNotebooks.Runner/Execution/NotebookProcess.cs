@@ -34,7 +34,7 @@ public static class NotebookProcess
         var codeCells = notebook.CodeCells;
         var info = StartInfo(notebook.Path, executedPath, policy);
         using var process = new Process { StartInfo = policy.Launcher?.Invoke(info) ?? info };
-        try { process.Start(); }
+        try { StartOnOwnThread(process); }
         catch (System.ComponentModel.Win32Exception e)
         {
             var notStarted = new CellFailure(1, SourceOf(codeCells, 1),
@@ -107,8 +107,12 @@ public static class NotebookProcess
             int cell = lastFinished + 1;
             string tail;
             lock (stderrTail) tail = string.Join(Environment.NewLine, stderrTail);
+            // A .NET process that hits its GC heap limit outside the cell's own code dies with "Out of memory".
+            bool outOfMemory = tail.Contains("OutOfMemory", StringComparison.Ordinal) || tail.Contains("Out of memory", StringComparison.OrdinalIgnoreCase);
             stopped = new CellFailure(cell, SourceOf(codeCells, cell),
-                $"The notebook's process ended unexpectedly (exit code {process.ExitCode}) during cell {cell}." +
+                (outOfMemory
+                    ? $"The notebook's process ran out of memory during cell {cell} and ended (exit code {process.ExitCode}). Keep less data in memory, or raise --memory."
+                    : $"The notebook's process ended unexpectedly (exit code {process.ExitCode}) during cell {cell}.") +
                 (tail.Length > 0 ? Environment.NewLine + tail : ""));
             MarkStopped(executedPath, notebook, cell, stopped.Message);
         }
@@ -129,6 +133,31 @@ public static class NotebookProcess
         return string.Create(CultureInfo.InvariantCulture,
             $"Cell {cell} did not finish within {cellLimit.TotalSeconds:0} s and was stopped. ") +
             "Make the cell do less (fewer epochs, a smaller data set) or raise --cell-timeout.";
+    }
+
+    /// <summary>
+    /// Starts the process from a thread that lives until it exits. A sandbox started with
+    /// <c>bwrap --die-with-parent</c> is killed when the thread that started it ends (Linux's parent-death
+    /// signal follows the thread, not the process), and a thread-pool thread may end at any moment.
+    /// </summary>
+    static void StartOnOwnThread(Process process)
+    {
+        Exception? failure = null;
+        using var started = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            try { process.Start(); }
+            catch (Exception e) { failure = e; }
+            started.Set();
+            if (failure is null)
+            {
+                try { process.WaitForExit(); }
+                catch (InvalidOperationException) { } // disposed by the caller once it saw the exit
+            }
+        }) { IsBackground = true, Name = "notebook process" };
+        thread.Start();
+        started.Wait();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     static void Kill(Process process)

@@ -107,14 +107,16 @@ public sealed class BadSubmissionsRun : IAsyncLifetime
     public NotebookGrade Grade(string student) => Book.Grades.Single(g => g.Submission.Student == student);
 
     /// <summary>Asserts the student earned every point, showing the errors of the executed copy when not.</summary>
-    public void AssertFullMarks(string student)
+    public void AssertFullMarks(string student) =>
+        Assert.True(Rows(student).SequenceEqual([("1.1", 2, "passed"), ("1.2", 1, "passed")]), Explain(student));
+
+    /// <summary>The student's rows and every error of the executed copy in full, and the run's log: for failure messages.</summary>
+    public string Explain(string student)
     {
-        var rows = Rows(student);
-        if (rows.SequenceEqual([("1.1", 2, "passed"), ("1.2", 1, "passed")])) return;
         string? executed = Grade(student).ExecutedCopy;
         IEnumerable<string> errors = executed is null ? [] : NotebookDocument.Load(executed).CodeCells
             .SelectMany(c => ((JsonArray)c["outputs"]!).Where(o => (string?)o!["output_type"] == "error").Select(o => $"{c["id"]}: {o!["evalue"]}"));
-        Assert.Fail($"{student}: {string.Join(" | ", rows)}\n{string.Join("\n", errors)}\n{Log}");
+        return $"{student}: {string.Join(" | ", Rows(student))}\n{string.Join("\n", errors)}\n{Log}";
     }
 
     /// <summary>The code-cell number of a cell of the course notebook (the graded copies keep the course's cells).</summary>
@@ -136,7 +138,7 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     public void The_student_version_scores_zero_with_the_stub_messages_not_a_compile_error()
     {
         var rows = run.Rows("stub");
-        Assert.Equal([0, 0], rows.Select(r => r.Points));
+        Assert.True(rows.All(r => r.Points == 0 && r.Message.Contains("Replace this line with your code.")), run.Explain("stub"));
         Assert.Contains("Exercise 1.1: Return the square of x. Replace this line with your code.", rows[0].Message);
         Assert.Contains("Exercise 1.2: Return the sum of the numbers. Replace this line with your code.", rows[1].Message);
     }
@@ -145,8 +147,7 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     public void An_exception_scores_zero_on_its_exercise_and_the_next_exercise_is_still_graded()
     {
         var rows = run.Rows("throws");
-        Assert.Equal(0, rows[0].Points);
-        Assert.Contains("InvalidOperationException: my bug in Square", rows[0].Message);
+        Assert.True(rows[0].Points == 0 && rows[0].Message.Contains("InvalidOperationException: my bug in Square"), run.Explain("throws"));
         Assert.Equal(("1.2", 1, "passed"), rows[1]);
     }
 
@@ -197,12 +198,15 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     }
 
     [Fact]
-    public void A_huge_managed_allocation_fails_in_its_cell_and_the_next_exercise_is_still_graded()
+    public void A_huge_managed_allocation_scores_zero_with_a_message_about_memory()
     {
         var rows = run.Rows("hog");
         Assert.Equal(0, rows[0].Points);
-        Assert.Contains("OutOfMemoryException", rows[0].Message);
-        Assert.Equal(("1.2", 1, "passed"), rows[1]);
+        // Usually an OutOfMemoryException in the cell (the GC heap limit), and the process goes on; the
+        // runtime may also die of it on another thread, or the watchdog may kill it first.
+        Assert.Matches("OutOfMemoryException|ran out of memory|more than [0-9]+ MB of memory", rows[0].Message);
+        if (!rows[0].Message.StartsWith("the notebook was stopped", StringComparison.Ordinal))
+            Assert.True(rows[1] == ("1.2", 1, "passed"), run.Explain("hog"));
     }
 
     [SkippableFact]

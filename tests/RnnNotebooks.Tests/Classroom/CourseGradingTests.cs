@@ -8,7 +8,8 @@ namespace RnnNotebooks.Tests.Classroom;
 /// <summary>
 /// The issue's acceptance over the real course: graded as two students, the course notebooks themselves
 /// (the solutions) score full marks and freshly generated student versions score zero, each exercise
-/// failing on a stub's message, never on a compile error or a stopped notebook.
+/// failing at run time (on its stub, or on an earlier exercise's missing result), never on a compile
+/// error or a stopped notebook.
 /// Runs in the course's collection, never beside the course run: two busy runs at once on a 2-core machine
 /// would stretch the course's measured notebook times.
 /// </summary>
@@ -45,8 +46,12 @@ public sealed class CourseGradingTests
             Assert.Equal(exercises, students.Count);
             var notFull = solutions.Where(r => r.Points != r.MaxPoints).Select(r => $"{r.Exercise}: {r.Message}").ToList();
             Assert.True(notFull.Count == 0, $"Solutions that did not earn their points:\n{string.Join("\n", notFull)}\n{log}");
-            var notStub = students.Where(r => r.Points != 0 || !r.Message.Contains("Replace this line with your code.")).Select(r => $"{r.Exercise}: {r.Points} {r.Message}").ToList();
-            Assert.True(notStub.Count == 0, $"Student-version exercises that did not fail on a stub (a compile error, a stopped notebook, or points):\n{string.Join("\n", notStub)}\n{log}");
+            // Each fails at run time: on its stub, or on an earlier exercise's missing result; never on a compile error or a stopped notebook.
+            var broken = students.Where(r => r.Points != 0 || r.Message.Contains("error CS", StringComparison.Ordinal)
+                                             || r.Message.StartsWith("the notebook was stopped", StringComparison.Ordinal))
+                .Select(r => $"{r.Notebook} {r.Exercise}: {r.Points} {r.Message}").ToList();
+            Assert.True(broken.Count == 0, $"Student-version exercises that scored, did not compile, or stopped the notebook:\n{string.Join("\n", broken)}\n{log}");
+            Assert.Contains(students, r => r.Message.Contains("Replace this line with your code.", StringComparison.Ordinal));
         }
         finally
         {
