@@ -78,40 +78,57 @@ internal static partial class DenseProduct
         x3.StoreUnsafe(ref c3); y3.StoreUnsafe(ref c3, 4); z3.StoreUnsafe(ref c3, 8);
     }
 
-    // One column of C (the B = 1 matrix-vector case and the tail of wider products).
+    // One column of C (the B = 1 matrix-vector case and the tail of wider products). A is streamed
+    // eight whole columns at a time, top to bottom, while C's column (in L1) takes the eight terms in
+    // p order: about 25 % faster at H = 100-128 than the former order, which kept 16 rows of C in
+    // registers and walked across all of A's columns (a stride of a whole column per load).
     static void Column1(ref double C, ref double A, ref double B, int m, int k, int j, int rs, int cs)
     {
-        ref double c0 = ref Unsafe.Add(ref C, j * m);
-        int b0 = j * cs;
-        int i = 0;
-        for (; i + 16 <= m; i += 16)
+        ref double c = ref Unsafe.Add(ref C, j * m);
+        ref double b = ref Unsafe.Add(ref B, j * cs);
+        nuint rows = (nuint)m, vectorRows = (nuint)(m - m % 4);
+        int p = 0;
+        for (; p + 8 <= k; p += 8)
         {
-            var x0 = Vector256.LoadUnsafe(ref c0, (nuint)i); var x1 = Vector256.LoadUnsafe(ref c0, (nuint)(i + 4));
-            var x2 = Vector256.LoadUnsafe(ref c0, (nuint)(i + 8)); var x3 = Vector256.LoadUnsafe(ref c0, (nuint)(i + 12));
-            for (int p = 0; p < k; p++)
+            ref double a0 = ref Unsafe.Add(ref A, p * m);
+            ref double a4 = ref Unsafe.Add(ref a0, 4 * m);
+            var h0 = Vector256.Create(Unsafe.Add(ref b, p * rs)); var h1 = Vector256.Create(Unsafe.Add(ref b, (p + 1) * rs));
+            var h2 = Vector256.Create(Unsafe.Add(ref b, (p + 2) * rs)); var h3 = Vector256.Create(Unsafe.Add(ref b, (p + 3) * rs));
+            var h4 = Vector256.Create(Unsafe.Add(ref b, (p + 4) * rs)); var h5 = Vector256.Create(Unsafe.Add(ref b, (p + 5) * rs));
+            var h6 = Vector256.Create(Unsafe.Add(ref b, (p + 6) * rs)); var h7 = Vector256.Create(Unsafe.Add(ref b, (p + 7) * rs));
+            for (nuint i = 0; i < vectorRows; i += 4)
             {
-                ref double ap = ref Unsafe.Add(ref A, p * m + i);
-                var s = Vector256.Create(Unsafe.Add(ref B, p * rs + b0));
-                x0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ap), s, x0);
-                x1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ap, 4), s, x1);
-                x2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ap, 8), s, x2);
-                x3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ap, 12), s, x3);
+                var s = Vector256.LoadUnsafe(ref c, i);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, i), h0, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, i + rows), h1, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, i + 2 * rows), h2, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a0, i + 3 * rows), h3, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a4, i), h4, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a4, i + rows), h5, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a4, i + 2 * rows), h6, s);
+                s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a4, i + 3 * rows), h7, s);
+                s.StoreUnsafe(ref c, i);
             }
-            x0.StoreUnsafe(ref c0, (nuint)i); x1.StoreUnsafe(ref c0, (nuint)(i + 4));
-            x2.StoreUnsafe(ref c0, (nuint)(i + 8)); x3.StoreUnsafe(ref c0, (nuint)(i + 12));
+            if (vectorRows < rows) RowTail(ref c, ref A, ref b, m, p, p + 8, rs);
         }
-        for (; i + 4 <= m; i += 4)
+        for (; p < k; p++)
         {
-            var x0 = Vector256.LoadUnsafe(ref c0, (nuint)i);
-            for (int p = 0; p < k; p++)
-                x0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref A, (nuint)(p * m + i)), Vector256.Create(Unsafe.Add(ref B, p * rs + b0)), x0);
-            x0.StoreUnsafe(ref c0, (nuint)i);
+            ref double a = ref Unsafe.Add(ref A, p * m);
+            var h = Vector256.Create(Unsafe.Add(ref b, p * rs));
+            for (nuint i = 0; i < vectorRows; i += 4)
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, i), h, Vector256.LoadUnsafe(ref c, i)).StoreUnsafe(ref c, i);
+            if (vectorRows < rows) RowTail(ref c, ref A, ref b, m, p, p + 1, rs);
         }
-        for (; i < m; i++)
+    }
+
+    // The last m mod 4 rows of Column1's column: terms p0 … p1−1, in p order.
+    static void RowTail(ref double c, ref double A, ref double b, int m, int p0, int p1, int rs)
+    {
+        for (int i = m - m % 4; i < m; i++)
         {
-            double s0 = Unsafe.Add(ref c0, i);
-            for (int p = 0; p < k; p++) s0 += Unsafe.Add(ref A, p * m + i) * Unsafe.Add(ref B, p * rs + b0);
-            Unsafe.Add(ref c0, i) = s0;
+            double s = Unsafe.Add(ref c, i);
+            for (int p = p0; p < p1; p++) s += Unsafe.Add(ref A, p * m + i) * Unsafe.Add(ref b, p * rs);
+            Unsafe.Add(ref c, i) = s;
         }
     }
 }
