@@ -14,7 +14,8 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// <item>One-hot input is a column lookup forward and a column scatter backward.</item>
 /// <item>Buffers live as long as the kernel and are reused while T and B stay the same: a training
 /// step allocates only its <see cref="BackwardResult"/>.</item>
-/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA, one thread).</item>
+/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA; the large ones of a wide batch
+/// split their columns over two threads, with the same result as on one).</item>
 /// </list>
 /// Subclasses write the cell's recurrence (<see cref="RnnKernel"/>, <see cref="LstmKernel"/>);
 /// a test holds loss and every gradient equal to the reference to 1e-12.
