@@ -14,16 +14,27 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// <item>One-hot input is a column lookup forward and a column scatter backward.</item>
 /// <item>Buffers live as long as the kernel and are reused while T and B stay the same: a training
 /// step allocates only its <see cref="BackwardResult"/>.</item>
-/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA; the large ones of a wide batch
-/// split their columns over two threads, with the same result as on one).</item>
+/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA; the large ones split their
+/// columns over two threads).</item>
+/// <item>Each time step is split by hidden units between two cores (<see cref="SecondCore"/>):
+/// rows [0, <see cref="Split"/>) of every gate in one half, the rest in the other. A batch of one
+/// has no other parallelism, and each core then reads only its half of W_h, which stays in its own L2
+/// cache instead of streaming all of W_h from the shared L3 every step. The halves write disjoint
+/// rows and sum in the same order on one thread or two, so the result does not depend on the cores.</item>
 /// </list>
-/// Subclasses write the cell's recurrence (<see cref="RnnKernel"/>, <see cref="LstmKernel"/>);
-/// a test holds loss and every gradient equal to the reference to 1e-12.
+/// Subclasses write the cell's recurrence on a block of rows (<see cref="RnnKernel"/>,
+/// <see cref="LstmKernel"/>); a test holds loss and every gradient equal to the reference to 1e-12.
 /// </summary>
-internal abstract class LanguageModelKernel
+internal abstract class LanguageModelKernel : IHalves
 {
     readonly Parameter _wy, _by;
-    double[] _logits = [], _dHidden = [], _outputT = [];
+    double[] _logits = [], _dHidden = [], _outputT = [], _normParts = [];
+    int[][] _ids = [];
+    Phase _phase;
+    int _step;
+
+    // What IHalves.Run does: one time step forward or backward, or the weight gradients after BPTT.
+    enum Phase { Forward, Backward, Accumulate }
 
     protected LanguageModelKernel(int vocabulary, int hiddenSize, Parameter outputWeights, Parameter outputBias, bool hasCell)
     {
@@ -58,6 +69,10 @@ internal abstract class LanguageModelKernel
 
     /// <summary>c_0 … c_T for cells with a memory (LSTM); empty otherwise.</summary>
     protected double[] CellStates { get; private set; } = [];
+
+    /// <summary>Rows [0, Split) of every gate belong to half 0, [Split, H) to half 1: a multiple of 4,
+    /// so the halves' vector blocks are the same as one product's.</summary>
+    protected int Split => Math.Min(H, (H / 2 + 3) & ~3);
 
     /// <summary>The carried state (h, then c) between windows of truncated BPTT, H×B each.</summary>
     double[] _carriedHidden = [], _carriedCell = [];
@@ -111,8 +126,9 @@ internal abstract class LanguageModelKernel
             h0.Clear();
             if (HasCell) CellStates.AsSpan(0, hb).Clear();
         }
-
-        Forward(window.Inputs);
+        _ids = window.Inputs;
+        _phase = Phase.Forward;
+        for (_step = 0; _step < T; _step++) SecondCore.Run(this);
         if (carry)
         {
             if (_carriedHidden.Length != hb) { _carriedHidden = new double[hb]; _carriedCell = HasCell ? new double[hb] : []; }
@@ -130,7 +146,6 @@ internal abstract class LanguageModelKernel
         foreach (double value in y)
             if (!double.IsFinite(value))
                 return new BackwardResult(double.NaN, n, []);   // diverged: zero gradients, the trainer names the step
-
         double loss = 0;
         for (int t = 0; t < T; t++)
             for (int b = 0; b < B; b++)
@@ -153,16 +168,46 @@ internal abstract class LanguageModelKernel
         dHidden.Clear();
         DenseProduct.AddProduct(dHidden, _outputT, y, H, V, n);
 
+        // BPTT, one step at a time from the last; then every weight gradient in one pass.
+        PrepareBackward();
+        _phase = Phase.Backward;
+        for (_step = T - 1; _step >= 0; _step--) SecondCore.Run(this);
+        _phase = Phase.Accumulate;
+        SecondCore.Run(this);
         var norms = new double[T];
-        Backward(window.Inputs, dHidden, norms);
+        for (int t = 0; t < T; t++) norms[t] = Math.Sqrt(_normParts[2 * t] + _normParts[2 * t + 1]);
         return new BackwardResult(loss, n, [norms]);
     }
 
-    /// <summary>Fills <see cref="Hidden"/> (and <see cref="CellStates"/>) blocks 1 … T from block 0.</summary>
-    protected abstract void Forward(int[][] ids);
+    void IHalves.Run(int half)
+    {
+        int r0 = half == 0 ? 0 : Split, r1 = half == 0 ? Split : H;
+        if (r0 == r1) return;
+        switch (_phase)
+        {
+            case Phase.Forward: ForwardStep(_step, _ids[_step], r0, r1); break;
+            case Phase.Backward:
+                _normParts[2 * _step + half] = BackwardStep(_step, _dHidden.AsSpan(_step * H * B, H * B), r0, r1);
+                break;
+            default: Accumulate(_ids, r0, r1); break;
+        }
+    }
 
-    /// <summary>BPTT from dL/dh_t (H×TB, from the output layer); writes ‖dL/dh_t‖ into <paramref name="norms"/>.</summary>
-    protected abstract void Backward(int[][] ids, ReadOnlySpan<double> dHidden, double[] norms);
+    /// <summary>Rows r₀…r₁ of step t: h_t (and c_t) from h_{t−1}, for every sequence of the batch.</summary>
+    protected abstract void ForwardStep(int t, int[] ids, int r0, int r1);
+
+    /// <summary>Once before BPTT, on the calling thread (e.g. transposed copies of W_h).</summary>
+    protected abstract void PrepareBackward();
+
+    /// <summary>
+    /// Rows r₀…r₁ of one step of BPTT: first dL/dh_t's recurrent part from step t + 1's deltas (all
+    /// rows of them: the other half wrote theirs in the previous phase), then dL/dh_t = that + the
+    /// output layer's <paramref name="output"/>, then the step's deltas. Returns the rows' share of ‖dL/dh_t‖².
+    /// </summary>
+    protected abstract double BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1);
+
+    /// <summary>Rows r₀…r₁ of every weight gradient, from the deltas of all steps.</summary>
+    protected abstract void Accumulate(int[][] ids, int r0, int r1);
 
     /// <summary>Called when T or B changes: (re)allocate the cell's own buffers.</summary>
     protected abstract void Allocate();
@@ -178,38 +223,48 @@ internal abstract class LanguageModelKernel
         _logits = new double[V * n];
         _dHidden = new double[H * n];
         _outputT = new double[H * V];
+        _normParts = new double[2 * t];
         Allocate();
     }
 
     // ---- shared pieces of the cells' recurrences ----
 
-    /// <summary>Z (H×TB) = W_x[:, id] + b for every column: the input projection of all steps, by lookup.</summary>
-    protected void ProjectInputs(Span<double> z, Parameter wx, Parameter bias, int[][] ids)
+    /// <summary>Rows r₀…r₁ of Z (H×B) = W_x[:, id] + b: the input projection of one step, by lookup.</summary>
+    protected void ProjectInput(Span<double> z, Parameter wx, Parameter bias, int[] ids, int r0, int r1)
     {
         var w = wx.Value.AsColumnMajorArray();
         var b = bias.Value.AsColumnMajorArray();
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < B; s++)
-            {
-                var column = z.Slice((t * B + s) * H, H);
-                var source = w.AsSpan(ids[t][s] * H, H);
-                for (int i = 0; i < H; i++) column[i] = source[i] + b[i];
-            }
+        for (int s = 0; s < B; s++)
+        {
+            var column = z.Slice(s * H + r0, r1 - r0);
+            var source = w.AsSpan(ids[s] * H + r0, r1 - r0);
+            for (int i = 0; i < column.Length; i++) column[i] = source[i] + b[r0 + i];
+        }
     }
 
-    /// <summary>After BPTT: dW_x[:, id] += δ columns, db += Σ δ, dW_h += δ·[h_0 … h_{T−1}]ᵀ (one product).</summary>
-    protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids)
+    /// <summary>Rows r₀…r₁ of Z (H×B) += W_h·h_{t−1}.</summary>
+    protected void AddRecurrentInput(Span<double> z, Parameter wh, ReadOnlySpan<double> hPrevious, int r0, int r1) =>
+        DenseProduct.AddProduct(z[r0..], H, wh.Value.AsColumnMajorArray().AsSpan(r0), H, hPrevious, r1 - r0, H, B);
+
+    /// <summary>After BPTT, rows r₀…r₁: dW_x[:, id] += δ columns, db += Σ δ, dW_h += δ·[h_0 … h_{T−1}]ᵀ (one product).</summary>
+    protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids, int r0, int r1)
     {
         var gx = wx.Gradient.AsColumnMajorArray();
+        var gb = bias.Gradient.AsColumnMajorArray();
+        int rows = r1 - r0;
         for (int t = 0; t < T; t++)
             for (int s = 0; s < B; s++)
             {
-                var column = delta.Slice((t * B + s) * H, H);
-                var target = gx.AsSpan(ids[t][s] * H, H);
-                for (int i = 0; i < H; i++) target[i] += column[i];
+                var column = delta.Slice((t * B + s) * H + r0, rows);
+                var target = gx.AsSpan(ids[t][s] * H + r0, rows);
+                var biasTarget = gb.AsSpan(r0, rows);
+                for (int i = 0; i < rows; i++)
+                {
+                    target[i] += column[i];
+                    biasTarget[i] += column[i];
+                }
             }
-        AddColumnSums(bias.Gradient.AsColumnMajorArray(), delta, H, T * B);
-        DenseProduct.AddProductTransposed(wh.Gradient.AsColumnMajorArray(), delta, Hidden.AsSpan(0, H * T * B), H, T * B, H);
+        DenseProduct.AddProductTransposed(wh.Gradient.AsColumnMajorArray().AsSpan(r0), H, delta[r0..], H, Hidden.AsSpan(0, H * T * B), rows, T * B, H);
     }
 
     /// <summary>Batches this narrow (B &lt; 4) read W_hᵀ by dot products; wider ones keep a transposed copy.</summary>
@@ -221,19 +276,31 @@ internal abstract class LanguageModelKernel
         if (!Narrow) DenseProduct.Transpose(wh.Value.AsColumnMajorArray(), H, H, transposed);
     }
 
-    /// <summary>dL/dh_{t−1} (H×B) += W_hᵀ·δ_t.</summary>
-    protected void AddRecurrentGradient(Span<double> dPrevious, Parameter wh, double[] transposed, ReadOnlySpan<double> delta)
+    /// <summary>Rows r₀…r₁ of dL/dh_{t−1} (H×B) += W_hᵀ·δ_t: columns r₀…r₁ of W_h with all of δ_t.</summary>
+    protected void AddRecurrentGradient(Span<double> dPrevious, Parameter wh, double[] transposed, ReadOnlySpan<double> delta, int r0, int r1)
     {
-        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious, wh.Value.AsColumnMajorArray(), delta, H, H, B);
-        else DenseProduct.AddProduct(dPrevious, transposed, delta, H, H, B);
+        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious[r0..], H, wh.Value.AsColumnMajorArray().AsSpan(r0 * H), delta, r1 - r0, H, B);
+        else DenseProduct.AddProduct(dPrevious[r0..], H, transposed.AsSpan(r0), H, delta, r1 - r0, H, B);
     }
 
-    /// <summary>Frobenius norm of an H×B block.</summary>
-    protected static double Norm(ReadOnlySpan<double> block)
+    /// <summary>Rows r₀…r₁ of every column of <paramref name="target"/> = <paramref name="output"/> + <paramref name="recurrent"/>
+    /// (H×B blocks); returns their sum of squares (this half's share of ‖dL/dh_t‖²).</summary>
+    protected double AddRows(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
     {
         double sum = 0;
-        foreach (double v in block) sum += v * v;
-        return Math.Sqrt(sum);
+        for (int s = 0; s < B; s++)
+            for (int i = s * H + r0; i < s * H + r1; i++)
+            {
+                double v = target[i] = output[i] + recurrent[i];
+                sum += v * v;
+            }
+        return sum;
+    }
+
+    /// <summary>Clears rows r₀…r₁ of every column of an H×B block.</summary>
+    protected void ClearRows(Span<double> block, int r0, int r1)
+    {
+        for (int s = 0; s < B; s++) block.Slice(s * H + r0, r1 - r0).Clear();
     }
 
     static void AddColumnSums(Span<double> target, ReadOnlySpan<double> m, int rows, int columns)
