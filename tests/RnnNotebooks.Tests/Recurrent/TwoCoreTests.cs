@@ -163,6 +163,22 @@ public class TwoCoreTests
     }
 
     [Theory]
+    [InlineData(100, 60, true)]    // two cores save 40 %: split
+    [InlineData(100, 97, false)]   // 3 % is noise: stay on one core
+    [InlineData(100, 150, false)]  // slower (a busy or shared second core)
+    public void The_split_trial_keeps_two_cores_only_when_they_are_clearly_faster(long oneCore, long twoCores, bool split)
+    {
+        var trial = new SplitTrial();
+        for (int round = 0; round < 2; round++)   // the decision holds for a period, then the next trial decides again
+        {
+            for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.False(trial.SplitNext); trial.Record(oneCore); }
+            for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.True(trial.SplitNext); trial.Record(twoCores); }
+            for (int i = 0; i < SplitTrial.DecidedRuns; i++) { Assert.Equal(split, trial.SplitNext); trial.Record(split ? twoCores : oneCore); }
+        }
+        Assert.Equal(split, trial.TwoCoresWon);
+    }
+
+    [Theory]
     [InlineData(13, 7)]
     [InlineData(8, 12)]
     [InlineData(11, 130)]
@@ -177,15 +193,16 @@ public class TwoCoreTests
 
     static readonly Lock Switch = new();
 
-    // SecondCore.Enabled is process-wide: tests that flip it take turns.
+    // SecondCore.Policy is process-wide: tests that set it take turns. Two cores means always split
+    // (not after a trial), so the split surely happens on a 2-core machine.
     static T OnCores<T>(bool two, Func<T> run)
     {
         lock (Switch)
         {
-            bool before = SecondCore.Enabled;
-            SecondCore.Enabled = two && Environment.ProcessorCount > 1;
+            var before = SecondCore.Policy;
+            SecondCore.Policy = two ? SplitPolicy.Always : SplitPolicy.Never;
             try { return run(); }
-            finally { SecondCore.Enabled = before; }
+            finally { SecondCore.Policy = before; }
         }
     }
 }

@@ -144,6 +144,7 @@ internal static partial class DenseProduct
             }
             // Columns [split, n) in the upper half: its own C columns and B columns, the same A.
             var halves = _halves ??= new ProductHalves();
+            halves.Whole = new Job(pc, ldc, pa, lda, pb, m, k, n, rowStride, columnStride);
             halves.Lower = new Job(pc, ldc, pa, lda, pb, m, k, split, rowStride, columnStride);
             halves.Upper = new Job(pc + (long)split * ldc, ldc, pa, lda, pb + (long)split * columnStride, m, k, n - split, rowStride, columnStride);
             SecondCore.Run(halves);
@@ -155,8 +156,9 @@ internal static partial class DenseProduct
     /// <summary>The two column blocks of one product, reused by the calling thread (nothing allocated per product).</summary>
     sealed class ProductHalves : IHalves
     {
-        public Job Lower, Upper;
+        public Job Whole, Lower, Upper;
         public void Run(int half) => (half == 0 ? Lower : Upper).Run();
+        public void RunBoth() => Whole.Run();
     }
 
     /// <summary>A block of columns of one product, by pointers so it can cross to the worker thread.</summary>

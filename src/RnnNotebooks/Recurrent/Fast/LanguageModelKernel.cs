@@ -181,14 +181,20 @@ internal abstract class LanguageModelKernel : IHalves
 
     void IHalves.Run(int half)
     {
-        int r0 = half == 0 ? 0 : Split, r1 = half == 0 ? Split : H;
-        if (r0 == r1) return;
+        if (half == 0) Rows(0, Split);
+        else if (Split < H) Rows(Split, H);
+    }
+
+    // On one core, whole columns in one pass: the same numbers (each row's sums run in the same
+    // order), read with longer strides than two passes over half-columns.
+    void IHalves.RunBoth() => Rows(0, H);
+
+    void Rows(int r0, int r1)
+    {
         switch (_phase)
         {
             case Phase.Forward: ForwardStep(_step, _ids[_step], r0, r1); break;
-            case Phase.Backward:
-                _normParts[2 * _step + half] = BackwardStep(_step, _dHidden.AsSpan(_step * H * B, H * B), r0, r1);
-                break;
+            case Phase.Backward: BackwardStep(_step, _dHidden.AsSpan(_step * H * B, H * B), r0, r1); break;
             default: Accumulate(_ids, r0, r1); break;
         }
     }
@@ -202,9 +208,9 @@ internal abstract class LanguageModelKernel : IHalves
     /// <summary>
     /// Rows r₀…r₁ of one step of BPTT: first dL/dh_t's recurrent part from step t + 1's deltas (all
     /// rows of them: the other half wrote theirs in the previous phase), then dL/dh_t = that + the
-    /// output layer's <paramref name="output"/>, then the step's deltas. Returns the rows' share of ‖dL/dh_t‖².
+    /// output layer's <paramref name="output"/> (<see cref="AddOutputGradient"/>), then the step's deltas.
     /// </summary>
-    protected abstract double BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1);
+    protected abstract void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1);
 
     /// <summary>Rows r₀…r₁ of every weight gradient, from the deltas of all steps.</summary>
     protected abstract void Accumulate(int[][] ids, int r0, int r1);
@@ -283,9 +289,15 @@ internal abstract class LanguageModelKernel : IHalves
         else DenseProduct.AddProduct(dPrevious[r0..], H, transposed.AsSpan(r0), H, delta, r1 - r0, H, B);
     }
 
-    /// <summary>Rows r₀…r₁ of every column of <paramref name="target"/> = <paramref name="output"/> + <paramref name="recurrent"/>
-    /// (H×B blocks); returns their sum of squares (this half's share of ‖dL/dh_t‖²).</summary>
-    protected double AddRows(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
+    /// <summary>Rows r₀…r₁ of dL/dh_t (H×B) = <paramref name="output"/> + <paramref name="recurrent"/>; also
+    /// their sums of squares for ‖dL/dh_t‖, one per half (so one pass over all rows gives the same norm as two).</summary>
+    protected void AddOutputGradient(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
+    {
+        if (r0 < Split) _normParts[2 * _step] = AddRows(target, output, recurrent, r0, Math.Min(r1, Split));
+        if (r1 > Split) _normParts[2 * _step + 1] = AddRows(target, output, recurrent, Math.Max(r0, Split), r1);
+    }
+
+    double AddRows(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
     {
         double sum = 0;
         for (int s = 0; s < B; s++)

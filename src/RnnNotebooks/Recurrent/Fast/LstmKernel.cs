@@ -72,7 +72,7 @@ internal sealed class LstmKernel : LanguageModelKernel
         for (int g = 0; g < 4; g++) PrepareTranspose(_gates[g].Wh, _recurrentT[g]);
     }
 
-    protected override double BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
+    protected override void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
@@ -80,7 +80,7 @@ internal sealed class LstmKernel : LanguageModelKernel
             for (int g = 0; g < 4; g++)
                 AddRecurrentGradient(_dNext, _gates[g].Wh, _recurrentT[g], _deltas[g].AsSpan((t + 1) * hb, hb), r0, r1);
         else ClearRows(_dc, r0, r1);                                    // no gradient arrives at the last cell state
-        double squares = AddRows(_dh, output, _dNext, r0, r1);          // + from the output layer
+        AddOutputGradient(_dh, output, _dNext, r0, r1);                 // + from the output layer
         for (int s = 0; s < B; s++)
         {
             int at = t * hb + s * H;
@@ -105,7 +105,6 @@ internal sealed class LstmKernel : LanguageModelKernel
                 _dc[s * H + k] = dc * f[k];                                        // dL/dc_{t−1} = dc ⊙ f
             }
         }
-        return squares;
     }
 
     protected override void Accumulate(int[][] ids, int r0, int r1)

@@ -38,19 +38,18 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
 
     protected override void PrepareBackward() => PrepareTranspose(cell.RecurrentWeights, _recurrentT);
 
-    protected override double BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
+    protected override void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
         if (t < T - 1)                                                  // dL/dh_t from step t+1 = W_hhᵀ·δ_{t+1}
             AddRecurrentGradient(_dNext, cell.RecurrentWeights, _recurrentT, _delta.AsSpan((t + 1) * hb, hb), r0, r1);
-        double squares = AddRows(_dh, output, _dNext, r0, r1);          // + from the output layer
+        AddOutputGradient(_dh, output, _dNext, r0, r1);                 // + from the output layer
         var h = Hidden.AsSpan((t + 1) * hb, hb);
         var delta = _delta.AsSpan(t * hb, hb);
         for (int s = 0; s < B; s++)
             for (int i = s * H + r0; i < s * H + r1; i++)
                 delta[i] = _tanh ? _dh[i] * (1 - h[i] * h[i]) : h[i] > 0 ? _dh[i] : 0;
-        return squares;
     }
 
     protected override void Accumulate(int[][] ids, int r0, int r1) =>

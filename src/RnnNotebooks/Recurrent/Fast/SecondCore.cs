@@ -8,6 +8,14 @@ namespace RnnNotebooks.Recurrent.Fast;
 internal interface IHalves
 {
     void Run(int half);
+
+    /// <summary>Both halves on this thread, with the same result; work that runs faster unsplit
+    /// (one pass over whole columns instead of two over half-columns) says so here.</summary>
+    void RunBoth()
+    {
+        Run(0);
+        Run(1);
+    }
 }
 
 /// <summary>
@@ -21,16 +29,19 @@ internal interface IHalves
 /// <item>Whoever claims half 1 first runs it: if the worker has not picked it up by the time the
 /// caller finishes half 0 (the worker is asleep, or another process holds its core), the caller runs it
 /// itself. On a busy machine the split then costs nothing instead of a wait for a time slice.</item>
+/// <item>Two cores are not always faster (another program may hold the second one), so by default
+/// a <see cref="SplitTrial"/> decides from time to time whether to split at all; unsplit work runs
+/// <see cref="IHalves.RunBoth"/>.</item>
 /// <item>One split at a time: another thread meanwhile, or a split nested in a half, runs both halves
 /// itself. Results never depend on which thread ran a half: halves write disjoint outputs.</item>
 /// </list>
 /// </summary>
 internal static class SecondCore
 {
-    /// <summary>Whether halves may run on the worker (off on a one-core machine, or when the
-    /// environment variable RNN_NOTEBOOKS_THREADS is 1: e.g. to time one core alone).</summary>
-    public static bool Enabled { get; set; } =
-        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("RNN_NOTEBOOKS_THREADS") != "1";
+    /// <summary>When halves run on the worker: <see cref="SplitPolicy.Trial"/> by default, <see cref="SplitPolicy.Never"/>
+    /// on a one-core machine or when the environment variable RNN_NOTEBOOKS_THREADS is 1 (e.g. to time one core alone).</summary>
+    public static SplitPolicy Policy { get; set; } =
+        Environment.ProcessorCount > 1 && Environment.GetEnvironmentVariable("RNN_NOTEBOOKS_THREADS") != "1" ? SplitPolicy.Trial : SplitPolicy.Never;
 
     /// <summary>How long the idle worker spins for the next half before it sleeps.</summary>
     static readonly long IdleSpin = Stopwatch.Frequency / 2000;   // 500 µs
@@ -45,24 +56,31 @@ internal static class SecondCore
     static int _finished;   // the last ticket the worker ran
     static int _ticket;     // the last ticket posted
     static int _sleeping;
+    static readonly SplitTrial Trial = new();   // used only by the thread holding _owner
 
     /// <summary>Runs both halves of <paramref name="work"/> and returns when both are done.</summary>
     public static void Run(IHalves work)
     {
-        if (!Enabled || Interlocked.CompareExchange(ref _owner, 1, 0) != 0)
+        var policy = Policy;
+        if (policy == SplitPolicy.Never || Interlocked.CompareExchange(ref _owner, 1, 0) != 0)
         {
-            work.Run(0);
-            work.Run(1);
+            work.RunBoth();
             return;
         }
         try
         {
-            if (_thread is null)
-                lock (StartLock)
-                    _thread ??= StartThread();
-            int ticket = Post(work);
-            try { work.Run(0); }
-            finally { FinishHalfOne(work, ticket); }
+            long start = Stopwatch.GetTimestamp();
+            if (policy == SplitPolicy.Trial && !Trial.SplitNext) work.RunBoth();
+            else
+            {
+                if (_thread is null)
+                    lock (StartLock)
+                        _thread ??= StartThread();
+                int ticket = Post(work);
+                try { work.Run(0); }
+                finally { FinishHalfOne(work, ticket); }
+            }
+            if (policy == SplitPolicy.Trial) Trial.Record(Stopwatch.GetTimestamp() - start);
         }
         finally
         {
@@ -90,13 +108,13 @@ internal static class SecondCore
             return;
         }
         for (int spins = 1; Volatile.Read(ref _finished) != ticket; spins++)
-            Pause(spins);
+            Spin(spins);
         if (_failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     // A short pause between polls (a few dozen nanoseconds), and now and then a yield, so that a
     // thread waiting for this core gets it when the machine is busier than two cores.
-    static void Pause(int spins)
+    static void Spin(int spins)
     {
         if (spins % 1024 == 0) Thread.Yield();
         else Thread.SpinWait(4);
@@ -132,7 +150,7 @@ internal static class SecondCore
             {
                 int open = Volatile.Read(ref _open);
                 if (open != 0) return open;
-                Pause(++spins);
+                Spin(++spins);
             }
             while (Stopwatch.GetTimestamp() - start < IdleSpin);
 
@@ -142,4 +160,17 @@ internal static class SecondCore
             Volatile.Write(ref _sleeping, 0);
         }
     }
+}
+
+/// <summary>When <see cref="SecondCore"/> runs a half on the worker.</summary>
+internal enum SplitPolicy
+{
+    /// <summary>Never: both halves on the caller.</summary>
+    Never,
+
+    /// <summary>Whenever the worker is free, after trials have shown that two cores are faster here.</summary>
+    Trial,
+
+    /// <summary>Whenever the worker is free (tests use this to be sure the split happens).</summary>
+    Always,
 }
