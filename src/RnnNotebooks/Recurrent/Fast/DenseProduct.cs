@@ -10,7 +10,7 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// (H ≤ 256, V ≈ 65): a 12×4 register block of 256-bit fused multiply-adds; products of at least
 /// <see cref="SplitThreshold"/> multiply-adds run half their columns on <see cref="SecondCore"/>. MathNet's
 /// managed provider reaches 2.5-4.8 GFLOP/s on these shapes; this product is several times faster
-/// and allocates nothing. Aᵀ·B is done by transposing A into a scratch buffer first (<see cref="Transpose"/>).
+/// and allocates nothing. Aᵀ·B is done by transposing A into a scratch buffer first (<see cref="Transpose(ReadOnlySpan{double}, int, int, Span{double})"/>).
 /// </summary>
 internal static partial class DenseProduct
 {
@@ -90,9 +90,13 @@ internal static partial class DenseProduct
     /// <summary>Writes Aᵀ (columns × rows) of A (rows × columns, column-major) into <paramref name="target"/>.</summary>
     /// <remarks>4×4 tiles through registers (unpack + lane permute): an entry-by-entry loop writes
     /// with a stride of a whole column and took about 3× longer on W_h's 128×128.</remarks>
-    public static void Transpose(ReadOnlySpan<double> a, int rows, int columns, Span<double> target)
+    public static void Transpose(ReadOnlySpan<double> a, int rows, int columns, Span<double> target) =>
+        Transpose(a, rows, rows, columns, target);
+
+    /// <summary>The same for a block of rows: A's leading dimension is <paramref name="lda"/> (≥ rows).</summary>
+    public static void Transpose(ReadOnlySpan<double> a, int lda, int rows, int columns, Span<double> target)
     {
-        if (a.Length < rows * columns || target.Length < rows * columns)
+        if (lda < rows || columns > 0 && a.Length < (long)lda * (columns - 1) + rows || target.Length < rows * columns)
             throw new ArgumentException($"Buffers too small to transpose a {rows}×{columns} matrix.");
         ref double source = ref MemoryMarshal.GetReference(a);
         ref double result = ref MemoryMarshal.GetReference(target);
@@ -101,9 +105,9 @@ internal static partial class DenseProduct
         for (int j = 0; j < tiledColumns; j += 4)
             for (int i = 0; i < tiledRows; i += 4)
             {
-                ref double s = ref Unsafe.Add(ref source, j * rows + i);
-                var r0 = Vector256.LoadUnsafe(ref s); var r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, rows));
-                var r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 2 * rows)); var r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 3 * rows));
+                ref double s = ref Unsafe.Add(ref source, j * lda + i);
+                var r0 = Vector256.LoadUnsafe(ref s); var r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, lda));
+                var r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 2 * lda)); var r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 3 * lda));
                 var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
                 var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
                 ref double d = ref Unsafe.Add(ref result, i * columns + j);
@@ -114,7 +118,7 @@ internal static partial class DenseProduct
             }
         for (int j = 0; j < columns; j++)   // the edges the tiles left: last rows % 4 rows, last columns % 4 columns
             for (int i = j < tiledColumns ? tiledRows : 0; i < rows; i++)
-                target[i * columns + j] = a[j * rows + i];
+                target[i * columns + j] = a[j * lda + i];
     }
 
     /// <summary>Products with at least this many multiply-adds split their columns over two threads

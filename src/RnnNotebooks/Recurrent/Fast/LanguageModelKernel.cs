@@ -21,13 +21,20 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// has no other parallelism, and each core then reads only its half of W_h, which stays in its own L2
 /// cache instead of streaming all of W_h from the shared L3 every step. The halves write disjoint
 /// rows and sum in the same order on one thread or two, so the result does not depend on the cores.</item>
+/// <item>Each half packs its rows of W_h into a contiguous block at the start of the forward pass
+/// (and, for wide batches, its rows of W_hᵀ at the start of BPTT). A half's rows of a column-major
+/// W_h are 64-double pieces a whole column apart: such a pattern uses only half of the L2 cache's
+/// sets, so the 256 KB a half reads every step (H = 128, four gates) did not stay in L2 and each
+/// step's matrix-vector products ran about 1.5× slower than on the packed copy.</item>
 /// </list>
 /// Subclasses write the cell's recurrence on a block of rows (<see cref="RnnKernel"/>,
 /// <see cref="LstmKernel"/>); a test holds loss and every gradient equal to the reference to 1e-12.
 /// </summary>
-internal abstract class LanguageModelKernel : IHalves
+internal abstract partial class LanguageModelKernel : IHalves
 {
     readonly Parameter _wy, _by;
+    readonly Parameter[] _recurrent;
+    readonly double[][] _forwardPacked, _backwardPacked;
     double[] _logits = [], _dHidden = [], _outputT = [], _normParts = [];
     int[][] _ids = [];
     Phase _phase;
@@ -36,13 +43,18 @@ internal abstract class LanguageModelKernel : IHalves
     // What IHalves.Run does: one time step forward or backward, or the weight gradients after BPTT.
     enum Phase { Forward, Backward, Accumulate }
 
-    protected LanguageModelKernel(int vocabulary, int hiddenSize, Parameter outputWeights, Parameter outputBias, bool hasCell)
+    // recurrentWeights: the cell's W_h, one per gate, which the halves pack (LanguageModelKernel.Rows.cs).
+    protected LanguageModelKernel(int vocabulary, int hiddenSize, Parameter outputWeights, Parameter outputBias, bool hasCell,
+        params Parameter[] recurrentWeights)
     {
         V = vocabulary;
         H = hiddenSize;
         _wy = outputWeights;
         _by = outputBias;
         HasCell = hasCell;
+        _recurrent = recurrentWeights;
+        _forwardPacked = new double[recurrentWeights.Length][];
+        _backwardPacked = new double[recurrentWeights.Length][];
     }
 
     /// <summary>Builds the kernel for a one-layer model, or null when the reference path must run
@@ -69,10 +81,6 @@ internal abstract class LanguageModelKernel : IHalves
 
     /// <summary>c_0 … c_T for cells with a memory (LSTM); empty otherwise.</summary>
     protected double[] CellStates { get; private set; } = [];
-
-    /// <summary>Rows [0, Split) of every gate belong to half 0, [Split, H) to half 1: a multiple of 4,
-    /// so the halves' vector blocks are the same as one product's.</summary>
-    protected int Split => Math.Min(H, (H / 2 + 3) & ~3);
 
     /// <summary>The carried state (h, then c) between windows of truncated BPTT, H×B each.</summary>
     double[] _carriedHidden = [], _carriedCell = [];
@@ -169,7 +177,6 @@ internal abstract class LanguageModelKernel : IHalves
         DenseProduct.AddProduct(dHidden, _outputT, y, H, V, n);
 
         // BPTT, one step at a time from the last; then every weight gradient in one pass.
-        PrepareBackward();
         _phase = Phase.Backward;
         for (_step = T - 1; _step >= 0; _step--) SecondCore.Run(this);
         _phase = Phase.Accumulate;
@@ -179,31 +186,8 @@ internal abstract class LanguageModelKernel : IHalves
         return new BackwardResult(loss, n, [norms]);
     }
 
-    void IHalves.Run(int half)
-    {
-        if (half == 0) Rows(0, Split);
-        else if (Split < H) Rows(Split, H);
-    }
-
-    // On one core, whole columns in one pass: the same numbers (each row's sums run in the same
-    // order), read with longer strides than two passes over half-columns.
-    void IHalves.RunBoth() => Rows(0, H);
-
-    void Rows(int r0, int r1)
-    {
-        switch (_phase)
-        {
-            case Phase.Forward: ForwardStep(_step, _ids[_step], r0, r1); break;
-            case Phase.Backward: BackwardStep(_step, _dHidden.AsSpan(_step * H * B, H * B), r0, r1); break;
-            default: Accumulate(_ids, r0, r1); break;
-        }
-    }
-
     /// <summary>Rows r₀…r₁ of step t: h_t (and c_t) from h_{t−1}, for every sequence of the batch.</summary>
     protected abstract void ForwardStep(int t, int[] ids, int r0, int r1);
-
-    /// <summary>Once before BPTT, on the calling thread (e.g. transposed copies of W_h).</summary>
-    protected abstract void PrepareBackward();
 
     /// <summary>
     /// Rows r₀…r₁ of one step of BPTT: first dL/dh_t's recurrent part from step t + 1's deltas (all
@@ -230,89 +214,12 @@ internal abstract class LanguageModelKernel : IHalves
         _dHidden = new double[H * n];
         _outputT = new double[H * V];
         _normParts = new double[2 * t];
-        Allocate();
-    }
-
-    // ---- shared pieces of the cells' recurrences ----
-
-    /// <summary>Rows r₀…r₁ of Z (H×B) = W_x[:, id] + b: the input projection of one step, by lookup.</summary>
-    protected void ProjectInput(Span<double> z, Parameter wx, Parameter bias, int[] ids, int r0, int r1)
-    {
-        var w = wx.Value.AsColumnMajorArray();
-        var b = bias.Value.AsColumnMajorArray();
-        for (int s = 0; s < B; s++)
+        for (int g = 0; g < _recurrent.Length; g++)
         {
-            var column = z.Slice(s * H + r0, r1 - r0);
-            var source = w.AsSpan(ids[s] * H + r0, r1 - r0);
-            for (int i = 0; i < column.Length; i++) column[i] = source[i] + b[r0 + i];
+            _forwardPacked[g] = new double[H * H];
+            _backwardPacked[g] = Narrow ? [] : new double[H * H];
         }
-    }
-
-    /// <summary>Rows r₀…r₁ of Z (H×B) += W_h·h_{t−1}.</summary>
-    protected void AddRecurrentInput(Span<double> z, Parameter wh, ReadOnlySpan<double> hPrevious, int r0, int r1) =>
-        DenseProduct.AddProduct(z[r0..], H, wh.Value.AsColumnMajorArray().AsSpan(r0), H, hPrevious, r1 - r0, H, B);
-
-    /// <summary>After BPTT, rows r₀…r₁: dW_x[:, id] += δ columns, db += Σ δ, dW_h += δ·[h_0 … h_{T−1}]ᵀ (one product).</summary>
-    protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids, int r0, int r1)
-    {
-        var gx = wx.Gradient.AsColumnMajorArray();
-        var gb = bias.Gradient.AsColumnMajorArray();
-        int rows = r1 - r0;
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < B; s++)
-            {
-                var column = delta.Slice((t * B + s) * H + r0, rows);
-                var target = gx.AsSpan(ids[t][s] * H + r0, rows);
-                var biasTarget = gb.AsSpan(r0, rows);
-                for (int i = 0; i < rows; i++)
-                {
-                    target[i] += column[i];
-                    biasTarget[i] += column[i];
-                }
-            }
-        DenseProduct.AddProductTransposed(wh.Gradient.AsColumnMajorArray().AsSpan(r0), H, delta[r0..], H, Hidden.AsSpan(0, H * T * B), rows, T * B, H);
-    }
-
-    /// <summary>Batches this narrow (B &lt; 4) read W_hᵀ by dot products; wider ones keep a transposed copy.</summary>
-    protected bool Narrow => B < 4;
-
-    /// <summary>Prepares W_hᵀ for <see cref="AddRecurrentGradient"/> (only wide batches need the copy).</summary>
-    protected void PrepareTranspose(Parameter wh, double[] transposed)
-    {
-        if (!Narrow) DenseProduct.Transpose(wh.Value.AsColumnMajorArray(), H, H, transposed);
-    }
-
-    /// <summary>Rows r₀…r₁ of dL/dh_{t−1} (H×B) += W_hᵀ·δ_t: columns r₀…r₁ of W_h with all of δ_t.</summary>
-    protected void AddRecurrentGradient(Span<double> dPrevious, Parameter wh, double[] transposed, ReadOnlySpan<double> delta, int r0, int r1)
-    {
-        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious[r0..], H, wh.Value.AsColumnMajorArray().AsSpan(r0 * H), delta, r1 - r0, H, B);
-        else DenseProduct.AddProduct(dPrevious[r0..], H, transposed.AsSpan(r0), H, delta, r1 - r0, H, B);
-    }
-
-    /// <summary>Rows r₀…r₁ of dL/dh_t (H×B) = <paramref name="output"/> + <paramref name="recurrent"/>; also
-    /// their sums of squares for ‖dL/dh_t‖, one per half (so one pass over all rows gives the same norm as two).</summary>
-    protected void AddOutputGradient(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
-    {
-        if (r0 < Split) _normParts[2 * _step] = AddRows(target, output, recurrent, r0, Math.Min(r1, Split));
-        if (r1 > Split) _normParts[2 * _step + 1] = AddRows(target, output, recurrent, Math.Max(r0, Split), r1);
-    }
-
-    double AddRows(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
-    {
-        double sum = 0;
-        for (int s = 0; s < B; s++)
-            for (int i = s * H + r0; i < s * H + r1; i++)
-            {
-                double v = target[i] = output[i] + recurrent[i];
-                sum += v * v;
-            }
-        return sum;
-    }
-
-    /// <summary>Clears rows r₀…r₁ of every column of an H×B block.</summary>
-    protected void ClearRows(Span<double> block, int r0, int r1)
-    {
-        for (int s = 0; s < B; s++) block.Slice(s * H + r0, r1 - r0).Clear();
+        Allocate();
     }
 
     static void AddColumnSums(Span<double> target, ReadOnlySpan<double> m, int rows, int columns)

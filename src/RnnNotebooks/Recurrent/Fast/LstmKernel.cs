@@ -12,11 +12,12 @@ internal sealed class LstmKernel : LanguageModelKernel
 {
     // Gates in LstmCell's parameter order: i, f, o, g; each (W_x, W_h, b).
     readonly (Parameter Wx, Parameter Wh, Parameter B)[] _gates;
-    readonly double[][] _activations = new double[4][], _deltas = new double[4][], _recurrentT = new double[4][];
+    readonly double[][] _activations = new double[4][], _deltas = new double[4][];
     double[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
 
     public LstmKernel(LstmCell cell, Parameter outputWeights, Parameter outputBias)
-        : base(cell.InputSize, cell.HiddenSize, outputWeights, outputBias, hasCell: true)
+        : base(cell.InputSize, cell.HiddenSize, outputWeights, outputBias, hasCell: true,
+            cell.Parameters[1], cell.Parameters[4], cell.Parameters[7], cell.Parameters[10])
     {
         var p = cell.Parameters;
         _gates = [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8]), (p[9], p[10], p[11])];
@@ -28,7 +29,6 @@ internal sealed class LstmKernel : LanguageModelKernel
         {
             _activations[g] = new double[H * T * B];
             _deltas[g] = new double[H * T * B];
-            _recurrentT[g] = Narrow ? [] : new double[H * H];
         }
         _tanhCell = new double[H * T * B];
         _dh = new double[H * B];
@@ -40,11 +40,12 @@ internal sealed class LstmKernel : LanguageModelKernel
     {
         int hb = H * B;
         var hPrevious = Hidden.AsSpan(t * hb, hb);
-        for (int g = 0; g < 4; g++)
+        for (int q = 0; q < 4; q++)
         {
+            int g = InStepOrder(t, q, 4);
             var z = _activations[g].AsSpan(t * hb, hb);
             ProjectInput(z, _gates[g].Wx, _gates[g].B, ids, r0, r1);
-            AddRecurrentInput(z, _gates[g].Wh, hPrevious, r0, r1);
+            AddRecurrentInput(z, g, hPrevious, r0, r1);
         }
         for (int s = 0; s < B; s++)
         {
@@ -67,18 +68,16 @@ internal sealed class LstmKernel : LanguageModelKernel
         }
     }
 
-    protected override void PrepareBackward()
-    {
-        for (int g = 0; g < 4; g++) PrepareTranspose(_gates[g].Wh, _recurrentT[g]);
-    }
-
     protected override void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
         if (t < T - 1)                                                  // dL/dh_t from step t+1 = Σ_g W_hgᵀ·δ_g
-            for (int g = 0; g < 4; g++)
-                AddRecurrentGradient(_dNext, _gates[g].Wh, _recurrentT[g], _deltas[g].AsSpan((t + 1) * hb, hb), r0, r1);
+            for (int q = 0; q < 4; q++)
+            {
+                int g = InStepOrder(t, q, 4);
+                AddRecurrentGradient(_dNext, g, _deltas[g].AsSpan((t + 1) * hb, hb), r0, r1);
+            }
         else ClearRows(_dc, r0, r1);                                    // no gradient arrives at the last cell state
         AddOutputGradient(_dh, output, _dNext, r0, r1);                 // + from the output layer
         for (int s = 0; s < B; s++)

@@ -9,15 +9,14 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// dL/dh_{t−1} = W_hhᵀ·δ_t.
 /// </summary>
 internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter outputBias)
-    : LanguageModelKernel(cell.InputSize, cell.HiddenSize, outputWeights, outputBias, hasCell: false)
+    : LanguageModelKernel(cell.InputSize, cell.HiddenSize, outputWeights, outputBias, hasCell: false, cell.RecurrentWeights)
 {
     readonly bool _tanh = cell.Activation == RnnActivation.Tanh;
-    double[] _delta = [], _recurrentT = [], _dh = [], _dNext = [];
+    double[] _delta = [], _dh = [], _dNext = [];
 
     protected override void Allocate()
     {
         _delta = new double[H * T * B];
-        _recurrentT = Narrow ? [] : new double[H * H];
         _dh = new double[H * B];
         _dNext = new double[H * B];
     }
@@ -27,7 +26,7 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
         int hb = H * B;
         var h = Hidden.AsSpan((t + 1) * hb, hb);                       // holds z_t, becomes h_t
         ProjectInput(h, cell.InputWeights, cell.HiddenBias, ids, r0, r1);
-        AddRecurrentInput(h, cell.RecurrentWeights, Hidden.AsSpan(t * hb, hb), r0, r1);
+        AddRecurrentInput(h, 0, Hidden.AsSpan(t * hb, hb), r0, r1);
         for (int s = 0; s < B; s++)
         {
             var rows = h.Slice(s * H + r0, r1 - r0);
@@ -36,14 +35,12 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
         }
     }
 
-    protected override void PrepareBackward() => PrepareTranspose(cell.RecurrentWeights, _recurrentT);
-
     protected override void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
         if (t < T - 1)                                                  // dL/dh_t from step t+1 = W_hhᵀ·δ_{t+1}
-            AddRecurrentGradient(_dNext, cell.RecurrentWeights, _recurrentT, _delta.AsSpan((t + 1) * hb, hb), r0, r1);
+            AddRecurrentGradient(_dNext, 0, _delta.AsSpan((t + 1) * hb, hb), r0, r1);
         AddOutputGradient(_dh, output, _dNext, r0, r1);                 // + from the output layer
         var h = Hidden.AsSpan((t + 1) * hb, hb);
         var delta = _delta.AsSpan(t * hb, hb);
