@@ -102,12 +102,17 @@ internal abstract partial class LanguageModelKernel
         else DenseProduct.AddProduct(z[r0..], H, packed, rows, hPrevious, rows, H, B);
     }
 
-    /// <summary>After BPTT, rows r₀…r₁: dW_x[:, id] += δ columns, db += Σ δ, dW_h += δ·[h_0 … h_{T−1}]ᵀ (one product).</summary>
+    /// <summary>After BPTT, rows r₀…r₁: dW_x[:, id] = Σ δ columns, db = Σ δ, dW_h = δ·[h_0 … h_{T−1}]ᵀ (one product).
+    /// Zeroes those rows first: in the half that fills them, while they are about to be in cache anyway.</summary>
     protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids, int r0, int r1)
     {
         var gx = wx.Gradient.AsColumnMajorArray();
         var gb = bias.Gradient.AsColumnMajorArray();
+        var gh = wh.Gradient.AsColumnMajorArray();
         int rows = r1 - r0;
+        ClearRows(gx, V, r0, r1);
+        ClearRows(gh, H, r0, r1);
+        gb.AsSpan(r0, rows).Clear();
         for (int t = 0; t < T; t++)
             for (int s = 0; s < B; s++)
             {
@@ -120,7 +125,7 @@ internal abstract partial class LanguageModelKernel
                     biasTarget[i] += column[i];
                 }
             }
-        DenseProduct.AddProductTransposed(wh.Gradient.AsColumnMajorArray().AsSpan(r0), H, delta[r0..], H, Hidden.AsSpan(0, H * T * B), rows, T * B, H);
+        DenseProduct.AddProductTransposed(gh.AsSpan(r0), H, delta[r0..], H, Hidden.AsSpan(0, H * T * B), rows, T * B, H);
     }
 
     /// <summary>Batches this narrow (B &lt; 4) use dot products with W_h's rows and columns; wider ones register-blocked products.</summary>
@@ -156,8 +161,11 @@ internal abstract partial class LanguageModelKernel
     }
 
     /// <summary>Clears rows r₀…r₁ of every column of an H×B block.</summary>
-    protected void ClearRows(Span<double> block, int r0, int r1)
+    protected void ClearRows(Span<double> block, int r0, int r1) => ClearRows(block, B, r0, r1);
+
+    /// <summary>Clears rows r₀…r₁ of every column of an H×<paramref name="columns"/> matrix.</summary>
+    void ClearRows(Span<double> matrix, int columns, int r0, int r1)
     {
-        for (int s = 0; s < B; s++) block.Slice(s * H + r0, r1 - r0).Clear();
+        for (int j = 0; j < columns; j++) matrix.Slice(j * H + r0, r1 - r0).Clear();
     }
 }

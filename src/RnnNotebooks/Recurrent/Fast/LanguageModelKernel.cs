@@ -34,6 +34,7 @@ internal abstract partial class LanguageModelKernel : IHalves
 {
     readonly Parameter _wy, _by;
     readonly Parameter[] _recurrent;
+    readonly IReadOnlyList<Parameter> _cellParameters;
     readonly double[][] _forwardPacked, _backwardPacked;
     double[] _logits = [], _dHidden = [], _outputT = [], _normParts = [];
     int[][] _ids = [];
@@ -44,11 +45,12 @@ internal abstract partial class LanguageModelKernel : IHalves
     enum Phase { Forward, Backward, Accumulate }
 
     // recurrentWeights: the cell's W_h, one per gate, which the halves pack (LanguageModelKernel.Rows.cs).
-    protected LanguageModelKernel(int vocabulary, int hiddenSize, Parameter outputWeights, Parameter outputBias, bool hasCell,
+    protected LanguageModelKernel(RecurrentCell cell, Parameter outputWeights, Parameter outputBias, bool hasCell,
         params Parameter[] recurrentWeights)
     {
-        V = vocabulary;
-        H = hiddenSize;
+        V = cell.InputSize;
+        H = cell.HiddenSize;
+        _cellParameters = cell.Parameters;
         _wy = outputWeights;
         _by = outputBias;
         HasCell = hasCell;
@@ -145,7 +147,9 @@ internal abstract partial class LanguageModelKernel : IHalves
             HasCarriedState = true;
         }
 
-        for (int p = 0; p < parameters.Count; p++) parameters[p].ZeroGradient();
+        // The cell's gradients are zeroed row by row in the halves that fill them (AccumulateGate).
+        for (int p = 0; p < parameters.Count; p++)
+            if (!IsCellParameter(parameters[p])) parameters[p].ZeroGradient();
         // Logits for every step at once: Y (V×TB) = b_y + W_hy · [h_1 … h_T].
         var y = _logits.AsSpan(0, V * n);
         var by = _by.Value.AsColumnMajorArray();
@@ -153,7 +157,10 @@ internal abstract partial class LanguageModelKernel : IHalves
         DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), Hidden.AsSpan(hb, H * n), V, H, n);
         foreach (double value in y)
             if (!double.IsFinite(value))
+            {
+                for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
                 return new BackwardResult(double.NaN, n, []);   // diverged: zero gradients, the trainer names the step
+            }
         double loss = 0;
         for (int t = 0; t < T; t++)
             for (int b = 0; b < B; b++)
@@ -201,6 +208,13 @@ internal abstract partial class LanguageModelKernel : IHalves
 
     /// <summary>Called when T or B changes: (re)allocate the cell's own buffers.</summary>
     protected abstract void Allocate();
+
+    bool IsCellParameter(Parameter parameter)
+    {
+        for (int i = 0; i < _cellParameters.Count; i++)
+            if (ReferenceEquals(_cellParameters[i], parameter)) return true;
+        return false;
+    }
 
     void Resize(int t, int b)
     {

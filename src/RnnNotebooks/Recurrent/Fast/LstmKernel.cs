@@ -16,7 +16,7 @@ internal sealed class LstmKernel : LanguageModelKernel
     double[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
 
     public LstmKernel(LstmCell cell, Parameter outputWeights, Parameter outputBias)
-        : base(cell.InputSize, cell.HiddenSize, outputWeights, outputBias, hasCell: true,
+        : base(cell, outputWeights, outputBias, hasCell: true,
             cell.Parameters[1], cell.Parameters[4], cell.Parameters[7], cell.Parameters[10])
     {
         var p = cell.Parameters;

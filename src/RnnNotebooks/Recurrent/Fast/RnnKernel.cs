@@ -9,7 +9,7 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// dL/dh_{t−1} = W_hhᵀ·δ_t.
 /// </summary>
 internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter outputBias)
-    : LanguageModelKernel(cell.InputSize, cell.HiddenSize, outputWeights, outputBias, hasCell: false, cell.RecurrentWeights)
+    : LanguageModelKernel(cell, outputWeights, outputBias, hasCell: false, cell.RecurrentWeights)
 {
     readonly bool _tanh = cell.Activation == RnnActivation.Tanh;
     double[] _delta = [], _dh = [], _dNext = [];
