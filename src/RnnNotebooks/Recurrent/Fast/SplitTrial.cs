@@ -14,7 +14,9 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// </remarks>
 internal sealed class SplitTrial
 {
-    public const int TrialRuns = 256, DecidedRuns = 8192;
+    // A training step makes 10-60 runs of very different sizes (a time step, a weight gradient, an
+    // update): a trial must span tens of steps so that both ways see the same mix.
+    public const int TrialRuns = 1024, DecidedRuns = 16384;
 
     int _period, _runs;         // period 0: one core, 1: two cores, 2: the winner
     long _time, _oneCoreTime;   // summed run times of the current period and of the last one-core trial
