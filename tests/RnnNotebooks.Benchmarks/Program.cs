@@ -13,6 +13,11 @@ for (int i = 0; i < args.Length; i++)
     if (args[i] == "--rows" && i + 1 < args.Length) TrainingStepCases.Filter.AddRange(args[++i].Split(','));
     else rest.Add(args[i]);
 args = [.. rest];
+if (args.Contains("--cores"))
+{
+    CoreComparison.Run();
+    return;
+}
 if (args.Contains("--cpu-time"))
 {
     CpuTimeTable.Run();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using RnnNotebooks.Recurrent.Fast;
 
 namespace RnnNotebooks.Training;
 
@@ -92,7 +93,41 @@ public static class GradientClipping
         return double.IsInfinity(largest) ? largest : largest * Math.Sqrt(SumOfSquares(entries, 1 / largest));
     }
 
-    static double SumOfSquares(ReadOnlySpan<double> entries, double scale)
+    // A long span (a large weight matrix) is summed in two halves on two cores, and the halves'
+    // sums added: on one core the same two sums are taken one after the other, so the norm does
+    // not depend on the number of cores.
+    static double SumOfSquares(ReadOnlySpan<double> entries, double scale) =>
+        entries.Length >= UpdateRule.SplitAt ? SquareSums.Run(entries, scale) : SumOfSquaresHere(entries, scale);
+
+    sealed unsafe class SquareSums : IHalves
+    {
+        [ThreadStatic] static SquareSums? _cached;
+        double* _entries;
+        int _length;
+        double _scale, _lower, _upper;
+
+        public static double Run(ReadOnlySpan<double> entries, double scale)
+        {
+            var sums = _cached ??= new SquareSums();
+            fixed (double* e = entries)
+            {
+                sums._entries = e;
+                sums._length = entries.Length;
+                sums._scale = scale;
+                SecondCore.Run(sums);
+            }
+            return sums._lower + sums._upper;
+        }
+
+        public void Run(int half)
+        {
+            int split = _length / 2;
+            if (half == 0) _lower = SumOfSquaresHere(new ReadOnlySpan<double>(_entries, split), _scale);
+            else _upper = SumOfSquaresHere(new ReadOnlySpan<double>(_entries + split, _length - split), _scale);
+        }
+    }
+
+    static double SumOfSquaresHere(ReadOnlySpan<double> entries, double scale)
     {
         int width = Vector<double>.Count, i = 0;
         var sums = Vector<double>.Zero;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RnnNotebooks.Recurrent.Fast;
 
 namespace RnnNotebooks.Training;
 
@@ -15,10 +16,16 @@ internal interface IUpdateRule
 
 /// <summary>
 /// Runs an <see cref="IUpdateRule"/> over every entry of a parameter, several entries at a time
-/// (System.Numerics.Vector), in place and without allocating.
+/// (System.Numerics.Vector), in place and without allocating. A parameter of at least
+/// <see cref="SplitAt"/> entries is updated in two halves on two cores (<see cref="SecondCore"/>):
+/// an update reads and writes five to seven arrays, so a large model's update is bound by memory
+/// traffic, which two cores share out. Each entry's update is the same on either core.
 /// </summary>
 internal static class UpdateRule
 {
+    /// <summary>Parameters with at least this many entries are updated on two cores (H = 128's W_h has 16,384).</summary>
+    public const int SplitAt = 4096;
+
     /// <summary>θ ← θ − rule(g, state) entry by entry; unused state spans are empty.</summary>
     public static void Apply<TRule>(in TRule rule, Span<double> value, ReadOnlySpan<double> gradient, Span<double> first, Span<double> second)
         where TRule : struct, IUpdateRule
@@ -28,7 +35,8 @@ internal static class UpdateRule
             throw new ArgumentException("A parameter's value, gradient and optimiser state must have the same number of entries.");
 
         int whole = n - n % width;
-        ApplyWholeVectors(rule, value[..whole], gradient[..whole], first.IsEmpty ? [] : first[..whole], second.IsEmpty ? [] : second[..whole]);
+        if (whole >= SplitAt) Halves<TRule>.Run(rule, value[..whole], gradient[..whole], first.IsEmpty ? [] : first[..whole], second.IsEmpty ? [] : second[..whole]);
+        else ApplyWholeVectors(rule, value[..whole], gradient[..whole], first.IsEmpty ? [] : first[..whole], second.IsEmpty ? [] : second[..whole]);
         if (whole == n) return;
 
         // The last n mod width entries: pad them to one whole vector on the stack, so each rule's
@@ -47,6 +55,36 @@ internal static class UpdateRule
         v[..rest].CopyTo(value[whole..]);
         if (!first.IsEmpty) s1[..rest].CopyTo(first[whole..]);
         if (!second.IsEmpty) s2[..rest].CopyTo(second[whole..]);
+    }
+
+    /// <summary>The two halves of one update, by pointers so the second can cross to the other core;
+    /// one reused instance per thread and rule.</summary>
+    sealed unsafe class Halves<TRule> : IHalves where TRule : struct, IUpdateRule
+    {
+        [ThreadStatic] static Halves<TRule>? _cached;
+        TRule _rule;
+        double* _value, _gradient, _first, _second;
+        int _length, _split;
+
+        public static void Run(in TRule rule, Span<double> value, ReadOnlySpan<double> gradient, Span<double> first, Span<double> second)
+        {
+            var halves = _cached ??= new Halves<TRule>();
+            fixed (double* v = value, g = gradient, s1 = first, s2 = second)   // pinned until both halves are done
+            {
+                halves._rule = rule;
+                halves._value = v; halves._gradient = g; halves._first = s1; halves._second = s2;
+                halves._length = value.Length;
+                halves._split = value.Length / 2 - value.Length / 2 % Vector<double>.Count;
+                SecondCore.Run(halves);
+            }
+        }
+
+        public void Run(int half)
+        {
+            int from = half == 0 ? 0 : _split, count = half == 0 ? _split : _length - _split;
+            ApplyWholeVectors(_rule, new Span<double>(_value + from, count), new ReadOnlySpan<double>(_gradient + from, count),
+                _first is null ? [] : new Span<double>(_first + from, count), _second is null ? [] : new Span<double>(_second + from, count));
+        }
     }
 
     /// <summary>The hot loop; every span's length is the same multiple of the vector width (or 0 for unused state).</summary>

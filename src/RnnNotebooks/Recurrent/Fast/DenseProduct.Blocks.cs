@@ -11,22 +11,22 @@ internal static partial class DenseProduct
     // Four columns of C: 12 rows at a time keep 12 accumulators in registers over the whole k loop
     // (three loads of A and four broadcasts of B feed twelve FMAs: enough independent chains to
     // cover the FMA latency; the former 8-row block ran about 30 % slower), then 4 rows, then 1.
-    static void Columns4(ref double C, ref double A, ref double B, int m, int k, int j, int rs, int cs)
+    static void Columns4(ref double C, int ldc, ref double A, int lda, ref double B, int m, int k, int j, int rs, int cs)
     {
-        ref double c0 = ref Unsafe.Add(ref C, j * m);
-        ref double c1 = ref Unsafe.Add(ref c0, m);
-        ref double c2 = ref Unsafe.Add(ref c1, m);
-        ref double c3 = ref Unsafe.Add(ref c2, m);
+        ref double c0 = ref Unsafe.Add(ref C, j * ldc);
+        ref double c1 = ref Unsafe.Add(ref c0, ldc);
+        ref double c2 = ref Unsafe.Add(ref c1, ldc);
+        ref double c3 = ref Unsafe.Add(ref c2, ldc);
         int b0 = j * cs, b1 = b0 + cs, b2 = b1 + cs, b3 = b2 + cs;
         int i = 0;
-        for (; i + 12 <= m; i += 12) Rows12(ref Unsafe.Add(ref c0, i), m, ref Unsafe.Add(ref A, i), ref Unsafe.Add(ref B, b0), k, rs, cs);
+        for (; i + 12 <= m; i += 12) Rows12(ref Unsafe.Add(ref c0, i), ldc, ref Unsafe.Add(ref A, i), lda, ref Unsafe.Add(ref B, b0), k, rs, cs);
         for (; i + 4 <= m; i += 4)
         {
             var x0 = Vector256.LoadUnsafe(ref c0, (nuint)i); var x1 = Vector256.LoadUnsafe(ref c1, (nuint)i);
             var x2 = Vector256.LoadUnsafe(ref c2, (nuint)i); var x3 = Vector256.LoadUnsafe(ref c3, (nuint)i);
             for (int p = 0; p < k; p++)
             {
-                var lo = Vector256.LoadUnsafe(ref A, (nuint)(p * m + i));
+                var lo = Vector256.LoadUnsafe(ref A, (nuint)(p * lda + i));
                 int bp = p * rs;
                 x0 = Vector256.FusedMultiplyAdd(lo, Vector256.Create(Unsafe.Add(ref B, bp + b0)), x0);
                 x1 = Vector256.FusedMultiplyAdd(lo, Vector256.Create(Unsafe.Add(ref B, bp + b1)), x1);
@@ -41,7 +41,7 @@ internal static partial class DenseProduct
             double s0 = Unsafe.Add(ref c0, i), s1 = Unsafe.Add(ref c1, i), s2 = Unsafe.Add(ref c2, i), s3 = Unsafe.Add(ref c3, i);
             for (int p = 0; p < k; p++)
             {
-                double av = Unsafe.Add(ref A, p * m + i);
+                double av = Unsafe.Add(ref A, p * lda + i);
                 int bp = p * rs;
                 s0 += av * Unsafe.Add(ref B, bp + b0); s1 += av * Unsafe.Add(ref B, bp + b1);
                 s2 += av * Unsafe.Add(ref B, bp + b2); s3 += av * Unsafe.Add(ref B, bp + b3);
@@ -52,11 +52,11 @@ internal static partial class DenseProduct
 
     // C[i..i+12, j..j+4] += A[i..i+12, :]·B[:, j..j+4]; c points at C(i, j), a at A(i, 0), b at B(0, j).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Rows12(ref double c0, int m, ref double a, ref double b, int k, int rs, int cs)
+    static void Rows12(ref double c0, int ldc, ref double a, int lda, ref double b, int k, int rs, int cs)
     {
-        ref double c1 = ref Unsafe.Add(ref c0, m);
-        ref double c2 = ref Unsafe.Add(ref c1, m);
-        ref double c3 = ref Unsafe.Add(ref c2, m);
+        ref double c1 = ref Unsafe.Add(ref c0, ldc);
+        ref double c2 = ref Unsafe.Add(ref c1, ldc);
+        ref double c3 = ref Unsafe.Add(ref c2, ldc);
         var x0 = Vector256.LoadUnsafe(ref c0); var y0 = Vector256.LoadUnsafe(ref c0, 4); var z0 = Vector256.LoadUnsafe(ref c0, 8);
         var x1 = Vector256.LoadUnsafe(ref c1); var y1 = Vector256.LoadUnsafe(ref c1, 4); var z1 = Vector256.LoadUnsafe(ref c1, 8);
         var x2 = Vector256.LoadUnsafe(ref c2); var y2 = Vector256.LoadUnsafe(ref c2, 4); var z2 = Vector256.LoadUnsafe(ref c2, 8);
@@ -69,7 +69,7 @@ internal static partial class DenseProduct
             s = Vector256.Create(Unsafe.Add(ref b, o1)); x1 = Vector256.FusedMultiplyAdd(lo, s, x1); y1 = Vector256.FusedMultiplyAdd(mid, s, y1); z1 = Vector256.FusedMultiplyAdd(hi, s, z1);
             s = Vector256.Create(Unsafe.Add(ref b, o2)); x2 = Vector256.FusedMultiplyAdd(lo, s, x2); y2 = Vector256.FusedMultiplyAdd(mid, s, y2); z2 = Vector256.FusedMultiplyAdd(hi, s, z2);
             s = Vector256.Create(Unsafe.Add(ref b, o3)); x3 = Vector256.FusedMultiplyAdd(lo, s, x3); y3 = Vector256.FusedMultiplyAdd(mid, s, y3); z3 = Vector256.FusedMultiplyAdd(hi, s, z3);
-            a = ref Unsafe.Add(ref a, m);
+            a = ref Unsafe.Add(ref a, lda);
             b = ref Unsafe.Add(ref b, rs);
         }
         x0.StoreUnsafe(ref c0); y0.StoreUnsafe(ref c0, 4); z0.StoreUnsafe(ref c0, 8);
@@ -78,20 +78,21 @@ internal static partial class DenseProduct
         x3.StoreUnsafe(ref c3); y3.StoreUnsafe(ref c3, 4); z3.StoreUnsafe(ref c3, 8);
     }
 
-    // One column of C (the B = 1 matrix-vector case and the tail of wider products). A is streamed
+    // One column of C (the B = 1 matrix-vector case and the tail of wider products). A (leading
+    // dimension lda, which is more than m when the product covers a block of rows) is streamed
     // eight whole columns at a time, top to bottom, while C's column (in L1) takes the eight terms in
     // p order: about 25 % faster at H = 100-128 than the former order, which kept 16 rows of C in
     // registers and walked across all of A's columns (a stride of a whole column per load).
-    static void Column1(ref double C, ref double A, ref double B, int m, int k, int j, int rs, int cs)
+    static void Column1(ref double C, int ldc, ref double A, int lda, ref double B, int m, int k, int j, int rs, int cs)
     {
-        ref double c = ref Unsafe.Add(ref C, j * m);
+        ref double c = ref Unsafe.Add(ref C, j * ldc);
         ref double b = ref Unsafe.Add(ref B, j * cs);
-        nuint rows = (nuint)m, vectorRows = (nuint)(m - m % 4);
+        nuint rows = (nuint)lda, vectorRows = (nuint)(m - m % 4);
         int p = 0;
         for (; p + 8 <= k; p += 8)
         {
-            ref double a0 = ref Unsafe.Add(ref A, p * m);
-            ref double a4 = ref Unsafe.Add(ref a0, 4 * m);
+            ref double a0 = ref Unsafe.Add(ref A, p * lda);
+            ref double a4 = ref Unsafe.Add(ref a0, 4 * lda);
             var h0 = Vector256.Create(Unsafe.Add(ref b, p * rs)); var h1 = Vector256.Create(Unsafe.Add(ref b, (p + 1) * rs));
             var h2 = Vector256.Create(Unsafe.Add(ref b, (p + 2) * rs)); var h3 = Vector256.Create(Unsafe.Add(ref b, (p + 3) * rs));
             var h4 = Vector256.Create(Unsafe.Add(ref b, (p + 4) * rs)); var h5 = Vector256.Create(Unsafe.Add(ref b, (p + 5) * rs));
@@ -109,25 +110,25 @@ internal static partial class DenseProduct
                 s = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a4, i + 3 * rows), h7, s);
                 s.StoreUnsafe(ref c, i);
             }
-            if (vectorRows < rows) RowTail(ref c, ref A, ref b, m, p, p + 8, rs);
+            if (vectorRows < (nuint)m) RowTail(ref c, ref A, lda, ref b, m, p, p + 8, rs);
         }
         for (; p < k; p++)
         {
-            ref double a = ref Unsafe.Add(ref A, p * m);
+            ref double a = ref Unsafe.Add(ref A, p * lda);
             var h = Vector256.Create(Unsafe.Add(ref b, p * rs));
             for (nuint i = 0; i < vectorRows; i += 4)
                 Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, i), h, Vector256.LoadUnsafe(ref c, i)).StoreUnsafe(ref c, i);
-            if (vectorRows < rows) RowTail(ref c, ref A, ref b, m, p, p + 1, rs);
+            if (vectorRows < (nuint)m) RowTail(ref c, ref A, lda, ref b, m, p, p + 1, rs);
         }
     }
 
     // The last m mod 4 rows of Column1's column: terms p0 … p1−1, in p order.
-    static void RowTail(ref double c, ref double A, ref double b, int m, int p0, int p1, int rs)
+    static void RowTail(ref double c, ref double A, int lda, ref double b, int m, int p0, int p1, int rs)
     {
         for (int i = m - m % 4; i < m; i++)
         {
             double s = Unsafe.Add(ref c, i);
-            for (int p = p0; p < p1; p++) s += Unsafe.Add(ref A, p * m + i) * Unsafe.Add(ref b, p * rs);
+            for (int p = p0; p < p1; p++) s += Unsafe.Add(ref A, p * lda + i) * Unsafe.Add(ref b, p * rs);
             Unsafe.Add(ref c, i) = s;
         }
     }

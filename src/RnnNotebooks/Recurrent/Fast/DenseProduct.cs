@@ -10,33 +10,49 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// (H ≤ 256, V ≈ 65): a 12×4 register block of 256-bit fused multiply-adds; products of at least
 /// <see cref="SplitThreshold"/> multiply-adds run half their columns on <see cref="SecondCore"/>. MathNet's
 /// managed provider reaches 2.5-4.8 GFLOP/s on these shapes; this product is several times faster
-/// and allocates nothing. Aᵀ·B is done by transposing A into a scratch buffer first (<see cref="Transpose"/>).
+/// and allocates nothing. Aᵀ·B is done by transposing A into a scratch buffer first (<see cref="Transpose(ReadOnlySpan{double}, int, int, Span{double})"/>).
 /// </summary>
 internal static partial class DenseProduct
 {
     /// <summary>C (m×n, leading dimension m) += A (m×k, leading dimension m) · B (k×n, leading dimension k).</summary>
     public static void AddProduct(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n) =>
-        Add(c, a, b, m, k, n, rowStride: 1, columnStride: k);
+        Add(c, m, a, m, b, m, k, n, rowStride: 1, columnStride: k);
+
+    /// <summary>The same on a block of rows: C and A have leading dimensions <paramref name="ldc"/> and
+    /// <paramref name="lda"/> (e.g. rows r₀…r₁ of every gate: spans starting at row r₀, m = r₁ − r₀, leading dimension H).</summary>
+    public static void AddProduct(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int m, int k, int n) =>
+        Add(c, ldc, a, lda, b, m, k, n, rowStride: 1, columnStride: k);
 
     /// <summary>C (m×n) += A (m×k) · Bᵀ where B is n×k (leading dimension n): e.g. dW += δ·hᵀ over all time steps.</summary>
     public static void AddProductTransposed(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n) =>
-        Add(c, a, b, m, k, n, rowStride: n, columnStride: 1);
+        Add(c, m, a, m, b, m, k, n, rowStride: n, columnStride: 1);
+
+    /// <summary>The same on a block of rows of C and A (leading dimensions <paramref name="ldc"/>, <paramref name="lda"/>).</summary>
+    public static void AddProductTransposed(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int m, int k, int n) =>
+        Add(c, ldc, a, lda, b, m, k, n, rowStride: n, columnStride: 1);
 
     /// <summary>
     /// C (m×n) += Aᵀ·B where A is k×m (leading dimension k) and B is k×n: dot products of A's
     /// contiguous columns with B's, four at a time. For narrow B (a batch of one) this reads A once
-    /// and needs no transposed copy; for wide B, transposing once and using <see cref="AddProduct"/> is faster.
+    /// and needs no transposed copy; for wide B, transposing once and using <see cref="AddProduct(Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int)"/> is faster.
     /// </summary>
-    public static void AddTransposedProduct(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n)
+    public static void AddTransposedProduct(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n) =>
+        AddTransposedProduct(c, m, a, b, m, k, n);
+
+    /// <summary>The same with C's leading dimension <paramref name="ldc"/>: columns j₀…j₁ of A (a span
+    /// from column j₀, m = j₁ − j₀) give rows j₀…j₁ of C.</summary>
+    public static void AddTransposedProduct(Span<double> c, int ldc, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n)
     {
-        if (c.Length < m * n || a.Length < m * k || b.Length < k * n)
-            throw new ArgumentException($"Buffers too small for a {m}×{k} by {k}×{n} product.");
+        if (c.Length < (long)ldc * (n - 1) + m || ldc < m || a.Length < (long)m * k || b.Length < (long)k * n)
+            throw new ArgumentException($"Buffers too small for a {m}×{k} (transposed) by {k}×{n} product.");
         ref double A = ref MemoryMarshal.GetReference(a);
         ref double B = ref MemoryMarshal.GetReference(b);
+        ref double C = ref MemoryMarshal.GetReference(c);
         int vectorEnd = k - k % 4;
         for (int j = 0; j < n; j++)
         {
             ref double bj = ref Unsafe.Add(ref B, j * k);
+            ref double cj = ref Unsafe.Add(ref C, j * ldc);
             int i = 0;
             for (; i + 4 <= m; i += 4)
             {
@@ -60,13 +76,13 @@ internal static partial class DenseProduct
                     d0 += Unsafe.Add(ref a0, p) * x; d1 += Unsafe.Add(ref a1, p) * x;
                     d2 += Unsafe.Add(ref a2, p) * x; d3 += Unsafe.Add(ref a3, p) * x;
                 }
-                c[j * m + i] += d0; c[j * m + i + 1] += d1; c[j * m + i + 2] += d2; c[j * m + i + 3] += d3;
+                Unsafe.Add(ref cj, i) += d0; Unsafe.Add(ref cj, i + 1) += d1; Unsafe.Add(ref cj, i + 2) += d2; Unsafe.Add(ref cj, i + 3) += d3;
             }
             for (; i < m; i++)
             {
                 double d = 0;
                 for (int p = 0; p < k; p++) d += Unsafe.Add(ref A, i * k + p) * Unsafe.Add(ref bj, p);
-                c[j * m + i] += d;
+                Unsafe.Add(ref cj, i) += d;
             }
         }
     }
@@ -74,9 +90,13 @@ internal static partial class DenseProduct
     /// <summary>Writes Aᵀ (columns × rows) of A (rows × columns, column-major) into <paramref name="target"/>.</summary>
     /// <remarks>4×4 tiles through registers (unpack + lane permute): an entry-by-entry loop writes
     /// with a stride of a whole column and took about 3× longer on W_h's 128×128.</remarks>
-    public static void Transpose(ReadOnlySpan<double> a, int rows, int columns, Span<double> target)
+    public static void Transpose(ReadOnlySpan<double> a, int rows, int columns, Span<double> target) =>
+        Transpose(a, rows, rows, columns, target);
+
+    /// <summary>The same for a block of rows: A's leading dimension is <paramref name="lda"/> (≥ rows).</summary>
+    public static void Transpose(ReadOnlySpan<double> a, int lda, int rows, int columns, Span<double> target)
     {
-        if (a.Length < rows * columns || target.Length < rows * columns)
+        if (lda < rows || columns > 0 && a.Length < (long)lda * (columns - 1) + rows || target.Length < rows * columns)
             throw new ArgumentException($"Buffers too small to transpose a {rows}×{columns} matrix.");
         ref double source = ref MemoryMarshal.GetReference(a);
         ref double result = ref MemoryMarshal.GetReference(target);
@@ -85,9 +105,9 @@ internal static partial class DenseProduct
         for (int j = 0; j < tiledColumns; j += 4)
             for (int i = 0; i < tiledRows; i += 4)
             {
-                ref double s = ref Unsafe.Add(ref source, j * rows + i);
-                var r0 = Vector256.LoadUnsafe(ref s); var r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, rows));
-                var r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 2 * rows)); var r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 3 * rows));
+                ref double s = ref Unsafe.Add(ref source, j * lda + i);
+                var r0 = Vector256.LoadUnsafe(ref s); var r1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, lda));
+                var r2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 2 * lda)); var r3 = Vector256.LoadUnsafe(ref Unsafe.Add(ref s, 3 * lda));
                 var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
                 var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
                 ref double d = ref Unsafe.Add(ref result, i * columns + j);
@@ -98,42 +118,62 @@ internal static partial class DenseProduct
             }
         for (int j = 0; j < columns; j++)   // the edges the tiles left: last rows % 4 rows, last columns % 4 columns
             for (int i = j < tiledColumns ? tiledRows : 0; i < rows; i++)
-                target[i * columns + j] = a[j * rows + i];
+                target[i * columns + j] = a[j * lda + i];
     }
 
-    /// <summary>Products with at least this many multiply-adds split their columns over two threads:
-    /// W_h·h at H = 128, B = 32 (524,288) does; the B = 1 products (at most about 400 k at H = 128)
-    /// do not, since handing over and waiting costs a few microseconds.</summary>
-    public const long SplitThreshold = 1 << 19;
+    /// <summary>Products with at least this many multiply-adds split their columns over two threads
+    /// (<see cref="SecondCore"/>): handing over costs well under a microsecond, and this many take
+    /// about ten on one core (the output layer at B = 1, T = 25 does: 65·128·25 = 208,000).</summary>
+    public const long SplitThreshold = 1 << 16;
+
+    // Throws unless the spans hold an m×n C (leading dimension ldc), an m×k A (leading dimension lda) and a k×n B.
+    static void CheckSizes(int cLength, int ldc, int aLength, int lda, int bLength, int m, int k, int n)
+    {
+        if (m <= 0 || k <= 0 || n <= 0) return;
+        if (cLength < (long)ldc * (n - 1) + m || aLength < (long)lda * (k - 1) + m || bLength < (long)k * n || ldc < m)
+            throw new ArgumentException($"Buffers too small for a {m}×{k} by {k}×{n} product.");
+    }
 
     // B's entry (p, j) sits at p·rowStride + j·columnStride: (1, k) for B, (n, 1) for a stored Bᵀ.
-    static unsafe void Add(Span<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int k, int n, int rowStride, int columnStride)
+    static unsafe void Add(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int m, int k, int n, int rowStride, int columnStride)
     {
-        if (c.Length < m * n || a.Length < m * k || b.Length < k * n)
-            throw new ArgumentException($"Buffers too small for a {m}×{k} by {k}×{n} product.");
+        CheckSizes(c.Length, ldc, a.Length, lda, b.Length, m, k, n);
         int split = (long)m * k * n >= SplitThreshold && n >= 8 ? n / 2 & ~3 : 0;   // a multiple of 4 keeps 4-column blocks whole
-        fixed (double* pc = c, pa = a, pb = b)   // pinned: the worker gets raw pointers, and we wait for it below
+        fixed (double* pc = c, pa = a, pb = b)   // pinned: the worker gets raw pointers, and Run waits for it
         {
-            // Columns [split, n) on the worker: its own C columns and B columns, the same A.
-            var upper = new Job(pc + (long)split * m, pa, pb + (long)split * columnStride, m, k, n - split, rowStride, columnStride);
-            if (split > 0 && SecondCore.TryStart(upper))
+            if (split == 0)
             {
-                new Job(pc, pa, pb, m, k, split, rowStride, columnStride).Run();
-                SecondCore.Wait();
+                new Job(pc, ldc, pa, lda, pb, m, k, n, rowStride, columnStride).Run();
+                return;
             }
-            else new Job(pc, pa, pb, m, k, n, rowStride, columnStride).Run();
+            // Columns [split, n) in the upper half: its own C columns and B columns, the same A.
+            var halves = _halves ??= new ProductHalves();
+            halves.Whole = new Job(pc, ldc, pa, lda, pb, m, k, n, rowStride, columnStride);
+            halves.Lower = new Job(pc, ldc, pa, lda, pb, m, k, split, rowStride, columnStride);
+            halves.Upper = new Job(pc + (long)split * ldc, ldc, pa, lda, pb + (long)split * columnStride, m, k, n - split, rowStride, columnStride);
+            SecondCore.Run(halves);
         }
     }
 
+    [ThreadStatic] static ProductHalves? _halves;
+
+    /// <summary>The two column blocks of one product, reused by the calling thread (nothing allocated per product).</summary>
+    sealed class ProductHalves : IHalves
+    {
+        public Job Whole, Lower, Upper;
+        public void Run(int half) => (half == 0 ? Lower : Upper).Run();
+        public void RunBoth() => Whole.Run();
+    }
+
     /// <summary>A block of columns of one product, by pointers so it can cross to the worker thread.</summary>
-    internal readonly unsafe struct Job(double* c, double* a, double* b, int m, int k, int n, int rowStride, int columnStride)
+    internal readonly unsafe struct Job(double* c, int ldc, double* a, int lda, double* b, int m, int k, int n, int rowStride, int columnStride)
     {
         public void Run()
         {
             ref double C = ref *c, A = ref *a, B = ref *b;
             int j = 0;
-            for (; j + 4 <= n; j += 4) Columns4(ref C, ref A, ref B, m, k, j, rowStride, columnStride);
-            for (; j < n; j++) Column1(ref C, ref A, ref B, m, k, j, rowStride, columnStride);
+            for (; j + 4 <= n; j += 4) Columns4(ref C, ldc, ref A, lda, ref B, m, k, j, rowStride, columnStride);
+            for (; j < n; j++) Column1(ref C, ldc, ref A, lda, ref B, m, k, j, rowStride, columnStride);
         }
     }
 }

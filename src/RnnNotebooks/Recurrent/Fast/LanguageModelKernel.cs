@@ -14,24 +14,49 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// <item>One-hot input is a column lookup forward and a column scatter backward.</item>
 /// <item>Buffers live as long as the kernel and are reused while T and B stay the same: a training
 /// step allocates only its <see cref="BackwardResult"/>.</item>
-/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA; the large ones of a wide batch
-/// split their columns over two threads, with the same result as on one).</item>
+/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA; the large ones split their
+/// columns over two threads).</item>
+/// <item>Each time step is split by hidden units between two cores (<see cref="SecondCore"/>):
+/// rows [0, <see cref="Split"/>) of every gate in one half, the rest in the other. A batch of one
+/// has no other parallelism, and each core then reads only its half of W_h, which stays in its own L2
+/// cache instead of streaming all of W_h from the shared L3 every step. The halves write disjoint
+/// rows and sum in the same order on one thread or two, so the result does not depend on the cores.</item>
+/// <item>Each half packs its rows of W_h into a contiguous block at the start of the forward pass
+/// (and, for wide batches, its rows of W_hᵀ at the start of BPTT). A half's rows of a column-major
+/// W_h are 64-double pieces a whole column apart: such a pattern uses only half of the L2 cache's
+/// sets, so the 256 KB a half reads every step (H = 128, four gates) did not stay in L2 and each
+/// step's matrix-vector products ran about 1.5× slower than on the packed copy.</item>
 /// </list>
-/// Subclasses write the cell's recurrence (<see cref="RnnKernel"/>, <see cref="LstmKernel"/>);
-/// a test holds loss and every gradient equal to the reference to 1e-12.
+/// Subclasses write the cell's recurrence on a block of rows (<see cref="RnnKernel"/>,
+/// <see cref="LstmKernel"/>); a test holds loss and every gradient equal to the reference to 1e-12.
 /// </summary>
-internal abstract class LanguageModelKernel
+internal abstract partial class LanguageModelKernel : IHalves
 {
     readonly Parameter _wy, _by;
-    double[] _logits = [], _dHidden = [], _outputT = [];
+    readonly Parameter[] _recurrent;
+    readonly IReadOnlyList<Parameter> _cellParameters;
+    readonly double[][] _forwardPacked, _backwardPacked;
+    double[] _logits = [], _dHidden = [], _outputT = [], _normParts = [];
+    int[][] _ids = [];
+    Phase _phase;
+    int _step;
 
-    protected LanguageModelKernel(int vocabulary, int hiddenSize, Parameter outputWeights, Parameter outputBias, bool hasCell)
+    // What IHalves.Run does: one time step forward or backward, or the weight gradients after BPTT.
+    enum Phase { Forward, Backward, Accumulate }
+
+    // recurrentWeights: the cell's W_h, one per gate, which the halves pack (LanguageModelKernel.Rows.cs).
+    protected LanguageModelKernel(RecurrentCell cell, Parameter outputWeights, Parameter outputBias, bool hasCell,
+        params Parameter[] recurrentWeights)
     {
-        V = vocabulary;
-        H = hiddenSize;
+        V = cell.InputSize;
+        H = cell.HiddenSize;
+        _cellParameters = cell.Parameters;
         _wy = outputWeights;
         _by = outputBias;
         HasCell = hasCell;
+        _recurrent = recurrentWeights;
+        _forwardPacked = new double[recurrentWeights.Length][];
+        _backwardPacked = new double[recurrentWeights.Length][];
     }
 
     /// <summary>Builds the kernel for a one-layer model, or null when the reference path must run
@@ -111,8 +136,9 @@ internal abstract class LanguageModelKernel
             h0.Clear();
             if (HasCell) CellStates.AsSpan(0, hb).Clear();
         }
-
-        Forward(window.Inputs);
+        _ids = window.Inputs;
+        _phase = Phase.Forward;
+        for (_step = 0; _step < T; _step++) SecondCore.Run(this);
         if (carry)
         {
             if (_carriedHidden.Length != hb) { _carriedHidden = new double[hb]; _carriedCell = HasCell ? new double[hb] : []; }
@@ -121,7 +147,9 @@ internal abstract class LanguageModelKernel
             HasCarriedState = true;
         }
 
-        for (int p = 0; p < parameters.Count; p++) parameters[p].ZeroGradient();
+        // The cell's gradients are zeroed row by row in the halves that fill them (AccumulateGate).
+        for (int p = 0; p < parameters.Count; p++)
+            if (!IsCellParameter(parameters[p])) parameters[p].ZeroGradient();
         // Logits for every step at once: Y (V×TB) = b_y + W_hy · [h_1 … h_T].
         var y = _logits.AsSpan(0, V * n);
         var by = _by.Value.AsColumnMajorArray();
@@ -129,8 +157,10 @@ internal abstract class LanguageModelKernel
         DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), Hidden.AsSpan(hb, H * n), V, H, n);
         foreach (double value in y)
             if (!double.IsFinite(value))
+            {
+                for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
                 return new BackwardResult(double.NaN, n, []);   // diverged: zero gradients, the trainer names the step
-
+            }
         double loss = 0;
         for (int t = 0; t < T; t++)
             for (int b = 0; b < B; b++)
@@ -153,19 +183,38 @@ internal abstract class LanguageModelKernel
         dHidden.Clear();
         DenseProduct.AddProduct(dHidden, _outputT, y, H, V, n);
 
+        // BPTT, one step at a time from the last; then every weight gradient in one pass.
+        _phase = Phase.Backward;
+        for (_step = T - 1; _step >= 0; _step--) SecondCore.Run(this);
+        _phase = Phase.Accumulate;
+        SecondCore.Run(this);
         var norms = new double[T];
-        Backward(window.Inputs, dHidden, norms);
+        for (int t = 0; t < T; t++) norms[t] = Math.Sqrt(_normParts[2 * t] + _normParts[2 * t + 1]);
         return new BackwardResult(loss, n, [norms]);
     }
 
-    /// <summary>Fills <see cref="Hidden"/> (and <see cref="CellStates"/>) blocks 1 … T from block 0.</summary>
-    protected abstract void Forward(int[][] ids);
+    /// <summary>Rows r₀…r₁ of step t: h_t (and c_t) from h_{t−1}, for every sequence of the batch.</summary>
+    protected abstract void ForwardStep(int t, int[] ids, int r0, int r1);
 
-    /// <summary>BPTT from dL/dh_t (H×TB, from the output layer); writes ‖dL/dh_t‖ into <paramref name="norms"/>.</summary>
-    protected abstract void Backward(int[][] ids, ReadOnlySpan<double> dHidden, double[] norms);
+    /// <summary>
+    /// Rows r₀…r₁ of one step of BPTT: first dL/dh_t's recurrent part from step t + 1's deltas (all
+    /// rows of them: the other half wrote theirs in the previous phase), then dL/dh_t = that + the
+    /// output layer's <paramref name="output"/> (<see cref="AddOutputGradient"/>), then the step's deltas.
+    /// </summary>
+    protected abstract void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1);
+
+    /// <summary>Rows r₀…r₁ of every weight gradient, from the deltas of all steps.</summary>
+    protected abstract void Accumulate(int[][] ids, int r0, int r1);
 
     /// <summary>Called when T or B changes: (re)allocate the cell's own buffers.</summary>
     protected abstract void Allocate();
+
+    bool IsCellParameter(Parameter parameter)
+    {
+        for (int i = 0; i < _cellParameters.Count; i++)
+            if (ReferenceEquals(_cellParameters[i], parameter)) return true;
+        return false;
+    }
 
     void Resize(int t, int b)
     {
@@ -178,62 +227,13 @@ internal abstract class LanguageModelKernel
         _logits = new double[V * n];
         _dHidden = new double[H * n];
         _outputT = new double[H * V];
+        _normParts = new double[2 * t];
+        for (int g = 0; g < _recurrent.Length; g++)
+        {
+            _forwardPacked[g] = new double[H * H];
+            _backwardPacked[g] = Narrow ? [] : new double[H * H];
+        }
         Allocate();
-    }
-
-    // ---- shared pieces of the cells' recurrences ----
-
-    /// <summary>Z (H×TB) = W_x[:, id] + b for every column: the input projection of all steps, by lookup.</summary>
-    protected void ProjectInputs(Span<double> z, Parameter wx, Parameter bias, int[][] ids)
-    {
-        var w = wx.Value.AsColumnMajorArray();
-        var b = bias.Value.AsColumnMajorArray();
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < B; s++)
-            {
-                var column = z.Slice((t * B + s) * H, H);
-                var source = w.AsSpan(ids[t][s] * H, H);
-                for (int i = 0; i < H; i++) column[i] = source[i] + b[i];
-            }
-    }
-
-    /// <summary>After BPTT: dW_x[:, id] += δ columns, db += Σ δ, dW_h += δ·[h_0 … h_{T−1}]ᵀ (one product).</summary>
-    protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids)
-    {
-        var gx = wx.Gradient.AsColumnMajorArray();
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < B; s++)
-            {
-                var column = delta.Slice((t * B + s) * H, H);
-                var target = gx.AsSpan(ids[t][s] * H, H);
-                for (int i = 0; i < H; i++) target[i] += column[i];
-            }
-        AddColumnSums(bias.Gradient.AsColumnMajorArray(), delta, H, T * B);
-        DenseProduct.AddProductTransposed(wh.Gradient.AsColumnMajorArray(), delta, Hidden.AsSpan(0, H * T * B), H, T * B, H);
-    }
-
-    /// <summary>Batches this narrow (B &lt; 4) read W_hᵀ by dot products; wider ones keep a transposed copy.</summary>
-    protected bool Narrow => B < 4;
-
-    /// <summary>Prepares W_hᵀ for <see cref="AddRecurrentGradient"/> (only wide batches need the copy).</summary>
-    protected void PrepareTranspose(Parameter wh, double[] transposed)
-    {
-        if (!Narrow) DenseProduct.Transpose(wh.Value.AsColumnMajorArray(), H, H, transposed);
-    }
-
-    /// <summary>dL/dh_{t−1} (H×B) += W_hᵀ·δ_t.</summary>
-    protected void AddRecurrentGradient(Span<double> dPrevious, Parameter wh, double[] transposed, ReadOnlySpan<double> delta)
-    {
-        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious, wh.Value.AsColumnMajorArray(), delta, H, H, B);
-        else DenseProduct.AddProduct(dPrevious, transposed, delta, H, H, B);
-    }
-
-    /// <summary>Frobenius norm of an H×B block.</summary>
-    protected static double Norm(ReadOnlySpan<double> block)
-    {
-        double sum = 0;
-        foreach (double v in block) sum += v * v;
-        return Math.Sqrt(sum);
     }
 
     static void AddColumnSums(Span<double> target, ReadOnlySpan<double> m, int rows, int columns)

@@ -1,0 +1,171 @@
+using RnnNotebooks.Training;
+
+namespace RnnNotebooks.Recurrent.Fast;
+
+// A block of rows of a time step: how the kernel splits each step over two cores, packs each half's
+// weights, and the row operations the cells' recurrences (RnnKernel, LstmKernel) share.
+internal abstract partial class LanguageModelKernel
+{
+    /// <summary>Rows [0, Split) of every gate belong to half 0, [Split, H) to half 1: a multiple of 4,
+    /// so the halves' vector blocks are the same as one product's.</summary>
+    protected int Split => Math.Min(H, (H / 2 + 3) & ~3);
+
+    void IHalves.Run(int half)
+    {
+        if (half == 0) Rows(0, Split);
+        else if (Split < H) Rows(Split, H);
+    }
+
+    // On one core: the time steps still half by half (each half's packed weights are its own
+    // layout), in the order of InStepOrder; the weight gradients in one pass over all rows.
+    void IHalves.RunBoth()
+    {
+        if (_phase == Phase.Accumulate || Split == H) Rows(0, H);
+        else if ((_step & 1) == 0)
+        {
+            Rows(0, Split);
+            Rows(Split, H);
+        }
+        else
+        {
+            Rows(Split, H);
+            Rows(0, Split);
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="q"/>-th of <paramref name="count"/> pieces (gates) to visit at step t:
+    /// forwards on even steps, backwards on odd ones. On one core all gates' W_h (512 KB at H = 128)
+    /// are just more than the L2 cache holds; visited in the same order every step, each piece has
+    /// been evicted by the time it comes round again, while zig-zagging finds most of them still there.
+    /// </summary>
+    protected static int InStepOrder(int t, int q, int count) => (t & 1) == 0 ? q : count - 1 - q;
+
+    void Rows(int r0, int r1)
+    {
+        switch (_phase)
+        {
+            case Phase.Forward:
+                if (_step == 0) PackForward(r0, r1);
+                ForwardStep(_step, _ids[_step], r0, r1);
+                break;
+            case Phase.Backward:
+                if (_step == T - 1 && !Narrow) PackBackward(r0, r1);
+                BackwardStep(_step, _dHidden.AsSpan(_step * H * B, H * B), r0, r1);
+                break;
+            default: Accumulate(_ids, r0, r1); break;
+        }
+    }
+
+    // Rows r0…r1 of every W_h, contiguous at offset r0·H of the packed copy: as rows one after
+    // another for a narrow batch (dot products with h), as a column-major block for a wide one.
+    void PackForward(int r0, int r1)
+    {
+        int rows = r1 - r0;
+        for (int g = 0; g < _recurrent.Length; g++)
+        {
+            var w = _recurrent[g].Value.AsColumnMajorArray().AsSpan(r0);
+            var packed = _forwardPacked[g].AsSpan(r0 * H, rows * H);
+            if (Narrow) DenseProduct.Transpose(w, H, rows, H, packed);
+            else
+                for (int j = 0; j < H; j++) w.Slice(j * H, rows).CopyTo(packed.Slice(j * rows, rows));
+        }
+    }
+
+    // Rows r0…r1 of every W_hᵀ as a column-major block (the transpose of W_h's columns r0…r1).
+    void PackBackward(int r0, int r1)
+    {
+        int rows = r1 - r0;
+        for (int g = 0; g < _recurrent.Length; g++)
+            DenseProduct.Transpose(_recurrent[g].Value.AsColumnMajorArray().AsSpan(r0 * H), H, H, rows, _backwardPacked[g].AsSpan(r0 * H, rows * H));
+    }
+
+    /// <summary>Rows r₀…r₁ of Z (H×B) = W_x[:, id] + b: the input projection of one step, by lookup.</summary>
+    protected void ProjectInput(Span<double> z, Parameter wx, Parameter bias, int[] ids, int r0, int r1)
+    {
+        var w = wx.Value.AsColumnMajorArray();
+        var b = bias.Value.AsColumnMajorArray();
+        for (int s = 0; s < B; s++)
+        {
+            var column = z.Slice(s * H + r0, r1 - r0);
+            var source = w.AsSpan(ids[s] * H + r0, r1 - r0);
+            for (int i = 0; i < column.Length; i++) column[i] = source[i] + b[r0 + i];
+        }
+    }
+
+    /// <summary>Rows r₀…r₁ of Z (H×B) += W_h·h_{t−1}, W_h being gate <paramref name="gate"/>'s (from the packed copy).</summary>
+    protected void AddRecurrentInput(Span<double> z, int gate, ReadOnlySpan<double> hPrevious, int r0, int r1)
+    {
+        int rows = r1 - r0;
+        var packed = _forwardPacked[gate].AsSpan(r0 * H, rows * H);
+        if (Narrow) DenseProduct.AddTransposedProduct(z[r0..], H, packed, hPrevious, rows, H, B);
+        else DenseProduct.AddProduct(z[r0..], H, packed, rows, hPrevious, rows, H, B);
+    }
+
+    /// <summary>After BPTT, rows r₀…r₁: dW_x[:, id] = Σ δ columns, db = Σ δ, dW_h = δ·[h_0 … h_{T−1}]ᵀ (one product).
+    /// Zeroes those rows first: in the half that fills them, while they are about to be in cache anyway.</summary>
+    protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids, int r0, int r1)
+    {
+        var gx = wx.Gradient.AsColumnMajorArray();
+        var gb = bias.Gradient.AsColumnMajorArray();
+        var gh = wh.Gradient.AsColumnMajorArray();
+        int rows = r1 - r0;
+        ClearRows(gx, V, r0, r1);
+        ClearRows(gh, H, r0, r1);
+        gb.AsSpan(r0, rows).Clear();
+        for (int t = 0; t < T; t++)
+            for (int s = 0; s < B; s++)
+            {
+                var column = delta.Slice((t * B + s) * H + r0, rows);
+                var target = gx.AsSpan(ids[t][s] * H + r0, rows);
+                var biasTarget = gb.AsSpan(r0, rows);
+                for (int i = 0; i < rows; i++)
+                {
+                    target[i] += column[i];
+                    biasTarget[i] += column[i];
+                }
+            }
+        DenseProduct.AddProductTransposed(gh.AsSpan(r0), H, delta[r0..], H, Hidden.AsSpan(0, H * T * B), rows, T * B, H);
+    }
+
+    /// <summary>Batches this narrow (B &lt; 4) use dot products with W_h's rows and columns; wider ones register-blocked products.</summary>
+    protected bool Narrow => B < 4;
+
+    /// <summary>Rows r₀…r₁ of dL/dh_{t−1} (H×B) += W_hᵀ·δ_t for gate <paramref name="gate"/>: for a narrow batch
+    /// dot products of W_h's columns r₀…r₁ (contiguous) with δ_t, for a wide one the packed rows of W_hᵀ.</summary>
+    protected void AddRecurrentGradient(Span<double> dPrevious, int gate, ReadOnlySpan<double> delta, int r0, int r1)
+    {
+        int rows = r1 - r0;
+        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious[r0..], H, _recurrent[gate].Value.AsColumnMajorArray().AsSpan(r0 * H), delta, rows, H, B);
+        else DenseProduct.AddProduct(dPrevious[r0..], H, _backwardPacked[gate].AsSpan(r0 * H, rows * H), rows, delta, rows, H, B);
+    }
+
+    /// <summary>Rows r₀…r₁ of dL/dh_t (H×B) = <paramref name="output"/> + <paramref name="recurrent"/>; also
+    /// their sums of squares for ‖dL/dh_t‖, one per half (so one pass over all rows gives the same norm as two).</summary>
+    protected void AddOutputGradient(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
+    {
+        if (r0 < Split) _normParts[2 * _step] = AddRows(target, output, recurrent, r0, Math.Min(r1, Split));
+        if (r1 > Split) _normParts[2 * _step + 1] = AddRows(target, output, recurrent, Math.Max(r0, Split), r1);
+    }
+
+    double AddRows(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
+    {
+        double sum = 0;
+        for (int s = 0; s < B; s++)
+            for (int i = s * H + r0; i < s * H + r1; i++)
+            {
+                double v = target[i] = output[i] + recurrent[i];
+                sum += v * v;
+            }
+        return sum;
+    }
+
+    /// <summary>Clears rows r₀…r₁ of every column of an H×B block.</summary>
+    protected void ClearRows(Span<double> block, int r0, int r1) => ClearRows(block, B, r0, r1);
+
+    /// <summary>Clears rows r₀…r₁ of every column of an H×<paramref name="columns"/> matrix.</summary>
+    void ClearRows(Span<double> matrix, int columns, int r0, int r1)
+    {
+        for (int j = 0; j < columns; j++) matrix.Slice(j * H + r0, r1 - r0).Clear();
+    }
+}
