@@ -42,8 +42,10 @@ public sealed class MemoryWatchdog : IDisposable
                 PeakBytes = Math.Max(PeakBytes, bytes);
                 if (bytes > LimitBytes)
                 {
-                    process.Kill(entireProcessTree: true);
+                    // Say why first: the kill closes the child's output, and whoever sees that must
+                    // already be able to tell a memory stop from a crash.
                     _exceeded.Cancel();
+                    process.Kill(entireProcessTree: true);
                     return;
                 }
                 await Task.Delay(Interval, _stop.Token);

@@ -102,7 +102,14 @@ public static class NotebookProcess
         await Task.WhenAll(stdout, stderr);
 
         bool expectedMore = policy.KeepGoing || failure is null;
-        if (stopped is null && expectedMore && lastFinished < codeCells.Count)
+        if (stopped is null && watchdog is { Exceeded.IsCancellationRequested: true })
+        {
+            // The watchdog's kill ended the output before the wait above saw its signal.
+            int cell = Math.Max(running, lastFinished + 1);
+            stopped = new CellFailure(cell, SourceOf(codeCells, cell), WhyStopped(cell, policy.CellTimeout, policy, notebookDeadline, watchdog));
+            MarkStopped(executedPath, notebook, cell, stopped.Message);
+        }
+        else if (stopped is null && expectedMore && lastFinished < codeCells.Count)
         {
             int cell = lastFinished + 1;
             string tail;
