@@ -35,8 +35,10 @@ internal static class UpdateRule
             throw new ArgumentException("A parameter's value, gradient and optimiser state must have the same number of entries.");
 
         int whole = n - n % width;
-        if (whole >= SplitAt) Halves<TRule>.Run(rule, value[..whole], gradient[..whole], first.IsEmpty ? [] : first[..whole], second.IsEmpty ? [] : second[..whole]);
-        else ApplyWholeVectors(rule, value[..whole], gradient[..whole], first.IsEmpty ? [] : first[..whole], second.IsEmpty ? [] : second[..whole]);
+        var wholeFirst = first.IsEmpty ? [] : first[..whole];
+        var wholeSecond = second.IsEmpty ? [] : second[..whole];
+        if (whole >= SplitAt) Halves<TRule>.Run(rule, value[..whole], gradient[..whole], wholeFirst, wholeSecond);
+        else ApplyWholeVectors(rule, value[..whole], gradient[..whole], wholeFirst, wholeSecond);
         if (whole == n) return;
 
         // The last n mod width entries: pad them to one whole vector on the stack, so each rule's

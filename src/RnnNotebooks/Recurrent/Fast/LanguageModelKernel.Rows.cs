@@ -112,13 +112,13 @@ internal abstract partial class LanguageModelKernel
         int rows = r1 - r0;
         ClearRows(gx, V, r0, r1);
         ClearRows(gh, H, r0, r1);
-        gb.AsSpan(r0, rows).Clear();
+        var biasTarget = gb.AsSpan(r0, rows);
+        biasTarget.Clear();
         for (int t = 0; t < T; t++)
             for (int s = 0; s < B; s++)
             {
                 var column = delta.Slice((t * B + s) * H + r0, rows);
                 var target = gx.AsSpan(ids[t][s] * H + r0, rows);
-                var biasTarget = gb.AsSpan(r0, rows);
                 for (int i = 0; i < rows; i++)
                 {
                     target[i] += column[i];

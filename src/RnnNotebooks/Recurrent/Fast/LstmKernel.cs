@@ -16,11 +16,20 @@ internal sealed class LstmKernel : LanguageModelKernel
     double[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
 
     public LstmKernel(LstmCell cell, Parameter outputWeights, Parameter outputBias)
-        : base(cell, outputWeights, outputBias, hasCell: true,
-            cell.Parameters[1], cell.Parameters[4], cell.Parameters[7], cell.Parameters[10])
+        : this(cell, Gates(cell), outputWeights, outputBias)
+    {
+    }
+
+    LstmKernel(LstmCell cell, (Parameter Wx, Parameter Wh, Parameter B)[] gates, Parameter outputWeights, Parameter outputBias)
+        : base(cell, outputWeights, outputBias, hasCell: true, [.. gates.Select(g => g.Wh)])
+    {
+        _gates = gates;
+    }
+
+    static (Parameter Wx, Parameter Wh, Parameter B)[] Gates(LstmCell cell)
     {
         var p = cell.Parameters;
-        _gates = [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8]), (p[9], p[10], p[11])];
+        return [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8]), (p[9], p[10], p[11])];
     }
 
     protected override void Allocate()

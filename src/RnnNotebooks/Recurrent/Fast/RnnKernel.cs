@@ -45,8 +45,8 @@ internal sealed class RnnKernel(RnnCell cell, Parameter outputWeights, Parameter
         var h = Hidden.AsSpan((t + 1) * hb, hb);
         var delta = _delta.AsSpan(t * hb, hb);
         for (int s = 0; s < B; s++)
-            for (int i = s * H + r0; i < s * H + r1; i++)
-                delta[i] = _tanh ? _dh[i] * (1 - h[i] * h[i]) : h[i] > 0 ? _dh[i] : 0;
+            if (_tanh) for (int i = s * H + r0; i < s * H + r1; i++) delta[i] = _dh[i] * (1 - h[i] * h[i]);
+            else for (int i = s * H + r0; i < s * H + r1; i++) delta[i] = h[i] > 0 ? _dh[i] : 0;
     }
 
     protected override void Accumulate(int[][] ids, int r0, int r1) =>
