@@ -23,7 +23,7 @@ static int Usage(int code, string? problem = null)
     writer.WriteLine("""
         Usage: dotnet run --project src/RnnNotebooks.Runner -c Release -- <command>
 
-          run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS]
+          run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--output-limit CHARACTERS]
                   Execute notebooks top to bottom (default: notebooks/), write executed copies to
                   artifacts/executed/ and pages to artifacts/site/.
           kernel install | kernel uninstall

@@ -27,9 +27,17 @@ public static class CourseRun
                 outcomes.Add(new NotebookOutcome(path, NotebookStatus.Unreadable, 0, 0, 0, Problem: e.Problem));
                 continue;
             }
+            if (notebook.ForeignLanguage is { } language)
+            {
+                string problem = $"is a {language} notebook (its kernelspec is not .NET C#); run executes C# notebooks only. Skipped: open it with its own kernel in Jupyter.";
+                log.WriteLine($"skipped: {path} {problem}");
+                outcomes.Add(new NotebookOutcome(path, NotebookStatus.Skipped, 0, 0, 0, Problem: problem));
+                continue;
+            }
 
             string executedPath = Path.Combine(executedFolder, notebook.Name + ".ipynb");
-            var outcome = await NotebookProcess.RunAsync(notebook, executedPath, new ExecutionPolicy(options.CellTimeout, options.PackageSources),
+            var policy = new ExecutionPolicy(options.CellTimeout, options.PackageSources) { OutputLimit = options.OutputLimit };
+            var outcome = await NotebookProcess.RunAsync(notebook, executedPath, policy,
                 report =>
                 {
                     if (report.Finished)

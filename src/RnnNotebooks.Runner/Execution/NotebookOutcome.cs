@@ -9,6 +9,8 @@ public enum NotebookStatus
     Failed,
     /// <summary>The file could not be read as a notebook; nothing ran.</summary>
     Unreadable,
+    /// <summary>The notebook is for another language's kernel (e.g. Python); nothing ran, and that is not a failure.</summary>
+    Skipped,
 }
 
 /// <summary>The cell a notebook stopped at and why.</summary>
