@@ -374,14 +374,15 @@ display(HTML(Table(["sampler", "text"], passages)));
 // ## 6. Saving and loading the model
 //
 // `ModelFile.Save` writes the architecture, the vocabulary and every weight (as exact float64 bits) into
-// one JSON file; `ModelFile.Load` rebuilds the model. A loaded model must predict exactly like the one we
+// one JSON file; `ModelFile.Load` rebuilds the model, and given our vocabulary it refuses a file trained on other
+// characters (ids would mean the wrong letters). A loaded model must predict exactly like the one we
 // trained, so the same prompt, sampler and seed must give the same text, character for character.
 
 // ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(31);
 string modelPath = Path.Combine(Path.GetTempPath(), "moby-dick-lstm.rnn.json");
 ModelFile.Save(lm, modelPath);
-var loaded = ModelFile.Load(modelPath);
+var loaded = ModelFile.Load(modelPath, moby.Vocabulary);   // refuses a model trained on other characters
 string fromTrained = lm.Generate(prefix, 120, new TemperatureSampler(1.0), seed: 42);
 string fromLoaded = loaded.Generate(prefix, 120, new TemperatureSampler(1.0), seed: 42);
 display($"Saved {new FileInfo(modelPath).Length / 1024:N0} KB; loaded: {loaded}");

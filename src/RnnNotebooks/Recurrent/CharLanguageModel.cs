@@ -155,7 +155,10 @@ public sealed class CharLanguageModel : IModel
         return Run(window, initialState, backward: true).Result;
     }
 
-    /// <summary>The loss in nats per character on <paramref name="window"/> from a given state (zeros when null); no gradients.</summary>
+    /// <summary>
+    /// The loss in nats per character on <paramref name="window"/> from a given state (zeros when null); no
+    /// gradients. NaN means the model has diverged (see <see cref="BackwardResult.DivergedProblem"/>).
+    /// </summary>
     public double Loss(TextWindow window, IReadOnlyList<RecurrentState>? initialState = null)
     {
         CheckWindow(window);
@@ -165,6 +168,7 @@ public sealed class CharLanguageModel : IModel
     /// <summary>
     /// The loss in nats per character of predicting every character of <paramref name="text"/> from
     /// the ones before it (from a zero state, in windows of 100 with the state carried; no gradients).
+    /// NaN means the model has diverged (see <see cref="BackwardResult.DivergedProblem"/>).
     /// </summary>
     public double Loss(string text)
     {
@@ -255,7 +259,7 @@ public sealed class CharLanguageModel : IModel
                 // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
                 // turns into a message naming the step, rather than failing deep inside the softmax.
                 if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
-                return (new BackwardResult(double.NaN, n, []), trace.Final);
+                return (BackwardResult.Diverged(n), trace.Final);
             }
             for (int b = 0; b < B; b++)
             {

@@ -37,8 +37,16 @@ public static class ModelFile
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/>: <c>ModelFile.Save(model, "shakespeare.rnn.json")</c>.</summary>
     public static void Save(CharLanguageModel model, string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.Create(path);
+        ArgumentNullException.ThrowIfNull(model);
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ArgumentException("The path to save the model to is empty: give a file name, e.g. \"moby-dick.rnn.json\".", nameof(path));
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new ArgumentException($"'{full}' is a folder: give a file name inside it, e.g. \"{Path.Combine(path, "model.rnn.json")}\".", nameof(path));
+        string? folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Cannot save the model to '{full}': the folder '{folder}' does not exist. Create it first (Directory.CreateDirectory) or save next to the notebook.");
+        using var stream = File.Create(full);
         Save(model, stream);
     }
 
@@ -63,6 +71,41 @@ public static class ModelFile
             throw new FileNotFoundException($"There is no model file at '{Path.GetFullPath(path)}': check the path, or save a model there first with ModelFile.Save.", path);
         using var stream = File.OpenRead(path);
         return Load(stream, path);
+    }
+
+    /// <summary>
+    /// Reads a model and checks that it was trained on <paramref name="vocabulary"/>, the one this notebook
+    /// encodes its text with: ids mean characters, so a model read against another vocabulary (even one of
+    /// the same size) would predict nonsense.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file's vocabulary differs; the message lists the characters that differ.</exception>
+    public static CharLanguageModel Load(string path, Vocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var model = Load(path);
+        if (VocabularyDifference(model.Vocabulary, vocabulary) is { } difference)
+            throw new InvalidDataException(
+                $"'{path}' was trained on another vocabulary than the one given: {difference}. Encode your text with the model's own vocabulary (model.Vocabulary), or retrain the model on this text.");
+        return model;
+    }
+
+    /// <summary>How two vocabularies differ, in words, or null when they hold the same characters (ids follow from them: they are sorted).</summary>
+    internal static string? VocabularyDifference(Vocabulary stored, Vocabulary given)
+    {
+        var a = stored.Characters;
+        var b = given.Characters;
+        if (a.SequenceEqual(b)) return null;
+        var onlyStored = a.Except(b).ToList();
+        var onlyGiven = b.Except(a).ToList();
+        var parts = new List<string>();
+        if (onlyStored.Count > 0) parts.Add($"the model's has {Show(onlyStored)} that the given one lacks");
+        if (onlyGiven.Count > 0) parts.Add($"the given one has {Show(onlyGiven)} that the model's lacks");
+        return string.Join("; ", parts);
+
+        static string Show(IEnumerable<char> chars) => string.Join(" ", chars.Take(12).Select(c => c switch
+        {
+            '\n' => "'\\n'", '\t' => "'\\t'", ' ' => "' '", _ => $"'{c}'",
+        })) + (chars.Count() > 12 ? $" and {chars.Count() - 12} more" : "");
     }
 
     /// <summary>Reads a model from <paramref name="stream"/>.</summary>

@@ -159,7 +159,7 @@ internal abstract partial class LanguageModelKernel : IHalves
             if (!double.IsFinite(value))
             {
                 for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
-                return new BackwardResult(double.NaN, n, []);   // diverged: zero gradients, the trainer names the step
+                return BackwardResult.Diverged(n);   // diverged: zero gradients, the trainer names the step
             }
         double loss = 0;
         for (int t = 0; t < T; t++)
