@@ -32,7 +32,7 @@ static int Usage(int code, string? problem = null)
                   Write the student versions of the course notebooks that have exercises to
                   notebooks/exercises/ (solutions replaced by stubs, hidden tests removed).
           grade SUBMISSIONS --out GRADEBOOK [--course FOLDER] [--jobs N] [--cell-timeout SECONDS]
-                [--notebook-timeout SECONDS] [--memory MB] [--no-sandbox]
+                [--notebook-timeout SECONDS] [--memory MB] [--disk MB] [--tmp MB] [--threads N] [--no-sandbox]
                   Run every student's notebooks (SUBMISSIONS/<student>/NN-name.ipynb) with the hidden
                   checks put back, each in its own sandboxed process under time and memory limits;
                   write GRADEBOOK/gradebook.csv, gradebook.json and a feedback page per student.

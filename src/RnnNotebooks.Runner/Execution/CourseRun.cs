@@ -45,8 +45,8 @@ public static class CourseRun
                             $"{notebook.Name}  cell {report.Cell}/{report.Of}  {report.Seconds,6:0.0} s  {(report.Error is null ? "ok" : "FAILED")}"));
                 });
             if (outcome.Failure is { } failure) WriteFailure(log, outcome, failure);
-            if (outcome.ExecutedPath is not null)
-                NotebookPage.Write(NotebookDocument.Load(outcome.ExecutedPath), Path.Combine(siteFolder, notebook.Name + ".html"));
+            if (outcome is { ExecutedPath: not null, Executed: { } executed })
+                NotebookPage.Write(executed, Path.Combine(siteFolder, notebook.Name + ".html"));
             outcomes.Add(outcome);
         }
 

@@ -183,6 +183,9 @@ public sealed class NotebookDocument
     public static void SetSource(JsonObject cell, string text) =>
         cell["source"] = cell["source"] is JsonValue ? JsonValue.Create(text) : CellOutputs.Lines(text);
 
+    /// <summary>A deep copy of this notebook (same path), to edit without touching the original.</summary>
+    public NotebookDocument Copy() => FromJson(Path, CopyJson());
+
     /// <summary>A deep copy of the whole JSON tree, to edit into a new notebook with <see cref="FromJson"/>.</summary>
     public JsonObject CopyJson() => (JsonObject)_root.DeepClone();
 
