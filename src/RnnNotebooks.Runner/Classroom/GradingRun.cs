@@ -60,7 +60,7 @@ public sealed class GradingRun
             foreach (var exposed in ExposedCourseCopies())
                 Say($"warning: {exposed} holds solutions or hidden tests and is readable by every submission; move it out of {string.Join(", ", ReadableFolders())}.");
         Say(string.Create(CultureInfo.InvariantCulture,
-            $"Grading {work.Count} notebook{(work.Count == 1 ? "" : "s")} of {work.Select(w => w.Submission.Student).Distinct().Count()} student(s), {_options.Jobs} at a time; limits: {_options.CellTimeout.TotalSeconds:0} s a cell, {_options.NotebookTimeout.TotalSeconds:0} s a notebook, {_options.MemoryMegabytes} MB, {_options.OutputLimit:N0} characters of output a cell."));
+            $"Grading {work.Count} notebook{(work.Count == 1 ? "" : "s")} of {work.Select(w => w.Submission.Student).Distinct().Count()} student(s), {_options.Jobs} at a time; limits: {_options.CellTimeout.TotalSeconds:0} s a cell, {_options.NotebookTimeout.TotalSeconds:0} s a notebook, {_options.MemoryMegabytes} MB, {_options.DiskMegabytes} MB of files, {_options.TmpMegabytes} MB of /tmp, {_options.Threads} threads, {_options.OutputLimit:N0} characters of output a cell."));
 
         using var slots = new SemaphoreSlim(Math.Max(1, _options.Jobs));
         var grades = await Task.WhenAll(work.Select(async w =>
@@ -184,7 +184,12 @@ public sealed class GradingRun
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
         };
         // Packages come read-only from the shared packages folder and the local feed only (no network inside).
-        if (sandbox is not null) environment["RestoreSources"] = string.Join(';', _options.PackageSources.Select(Path.GetFullPath));
+        if (sandbox is not null)
+        {
+            environment["RestoreSources"] = string.Join(';', _options.PackageSources.Select(Path.GetFullPath));
+            // The grader's PATH may name folders of its home; inside, only the system's and .NET's exist.
+            environment["PATH"] = string.Join(':', [DotNetRoot(), "/usr/local/bin", "/usr/bin", "/bin"]);
+        }
         return new ExecutionPolicy(_options.CellTimeout, _options.PackageSources)
         {
             NotebookTimeout = _options.NotebookTimeout,
