@@ -340,7 +340,7 @@ display(GradientCheck.Run(parameters, () => CaptionLoss(checkImages, checkCaptio
 // better on real data but is not needed here.
 //
 // Two scores: **exact match** (the whole caption right) and **per-word accuracy** (word $k$ right, for
-// $k = 1, 2, 3$: colour, shape, place).
+// $k = 0, 1, 2$: colour, shape, place, counted from 0 as C# arrays are).
 
 // ── cell 22 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Exercise 10.1: greedy decoding (3 points)
