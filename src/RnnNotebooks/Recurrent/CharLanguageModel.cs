@@ -157,19 +157,24 @@ public sealed class CharLanguageModel : IModel
 
     /// <summary>
     /// The loss in nats per character on <paramref name="window"/> from a given state (zeros when null); no
-    /// gradients. NaN means the model has diverged (see <see cref="BackwardResult.DivergedProblem"/>).
+    /// gradients.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The model has diverged (its outputs are not finite); the message gives the fix.</exception>
     public double Loss(TextWindow window, IReadOnlyList<RecurrentState>? initialState = null)
     {
         CheckWindow(window);
-        return Run(window, initialState, backward: false).Result.Loss;
+        return Finite(Run(window, initialState, backward: false).Result.Loss);
     }
+
+    // An evaluation has no trainer to name the step, so a diverged model is said at once, with the fix.
+    static double Finite(double loss) => double.IsFinite(loss) ? loss
+        : throw new InvalidOperationException("The model cannot be evaluated. " + BackwardResult.DivergedProblem);
 
     /// <summary>
     /// The loss in nats per character of predicting every character of <paramref name="text"/> from
     /// the ones before it (from a zero state, in windows of 100 with the state carried; no gradients).
-    /// NaN means the model has diverged (see <see cref="BackwardResult.DivergedProblem"/>).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The model has diverged (its outputs are not finite); the message gives the fix.</exception>
     public double Loss(string text)
     {
         var ids = EncodeText(text, nameof(text));
@@ -187,7 +192,7 @@ public sealed class CharLanguageModel : IModel
             total += result.Loss * length;
             state = final;
         }
-        return total / (ids.Length - 1);
+        return Finite(total / (ids.Length - 1));
     }
 
     /// <summary>The probability of each character (by id) coming next after reading <paramref name="context"/> from a zero state.</summary>
