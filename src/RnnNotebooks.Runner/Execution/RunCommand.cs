@@ -17,6 +17,7 @@ public static class RunCommand
     {
         var targets = new List<string>();
         var timeout = DefaultCellTimeout;
+        bool teacherEdition = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--cell-timeout")
@@ -29,9 +30,10 @@ public static class RunCommand
                 timeout = TimeSpan.FromSeconds(seconds);
                 i++;
             }
+            else if (args[i] == "--teacher-edition") teacherEdition = true;
             else if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS]");
+                Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--teacher-edition]");
                 return 2;
             }
             else targets.Add(args[i]);
@@ -53,9 +55,12 @@ public static class RunCommand
 
         Console.WriteLine($"Library: RnnNotebooks {library.Version} from {library.FeedFolder}");
         var outcomes = await CourseRun.RunAsync(
-            new RunOptions(targets, timeout, Path.Combine(root, "artifacts"), [library.FeedFolder]), Console.Out);
+            new RunOptions(targets, timeout, Path.Combine(root, "artifacts"), [library.FeedFolder], teacherEdition), Console.Out);
         if (outcomes.Any(o => o.ExecutedPath is not null))
+        {
             Console.WriteLine($"Pages: {Path.Combine(root, "artifacts", "site", "index.html")}");
+            if (teacherEdition) Console.WriteLine($"Teacher's edition: {Path.Combine(root, "artifacts", "site-teacher", "index.html")}");
+        }
         return outcomes.Count > 0 && outcomes.All(o => o.Status == NotebookStatus.Succeeded) ? 0 : 1;
     }
 }
