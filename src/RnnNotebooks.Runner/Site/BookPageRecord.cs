@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RnnNotebooks.Runner.Site;
 
@@ -15,20 +16,25 @@ namespace RnnNotebooks.Runner.Site;
 public sealed record BookPageRecord(string Name, string Title, string GoalHtml, double Seconds, int? FailedAtCell, IReadOnlyList<SearchEntry> Search)
 {
     const string Extension = ".page.json";
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     /// <summary>Saves the record beside the page in <paramref name="siteFolder"/>.</summary>
-    public void Save(string siteFolder) => PageLayout.Save(Path.Combine(siteFolder, Name + Extension), JsonSerializer.Serialize(this, Json));
+    public void Save(string siteFolder) => PageLayout.Save(Path.Combine(siteFolder, Name + Extension), JsonSerializer.Serialize(this, BookJson.Default.BookPageRecord));
 
     /// <summary>Every record in <paramref name="siteFolder"/>, in course order (by name); unreadable ones are skipped.</summary>
     public static IReadOnlyList<BookPageRecord> LoadAll(string siteFolder) =>
         Directory.GetFiles(siteFolder, "*" + Extension).Order(StringComparer.Ordinal)
             .Select(path =>
             {
-                try { return JsonSerializer.Deserialize<BookPageRecord>(File.ReadAllText(path), Json); }
+                try { return JsonSerializer.Deserialize(File.ReadAllText(path), BookJson.Default.BookPageRecord); }
                 catch (JsonException) { return null; }
             })
             .OfType<BookPageRecord>()
             .Where(r => File.Exists(Path.Combine(siteFolder, r.Name + ".html")))
             .ToList();
 }
+
+/// <summary>The book's JSON, generated at build time (the runner may run with reflection-based serialisation off).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(BookPageRecord))]
+[JsonSerializable(typeof(List<SearchEntry>))]
+internal sealed partial class BookJson : JsonSerializerContext;

@@ -54,6 +54,8 @@ public static class BookScripts
             var height = Math.round(Math.min(Math.max(layout && layout.height ? layout.height : 420, 300), width * 2 / 3));
             el.style.width = "100%"; el.style.maxWidth = "100%"; el.style.height = height + "px";
             var fitted = Object.assign({}, layout, { width: width, height: height, autosize: false });
+            // plotly.js's default top margin (100 px) leaves the toolbar floating far above an untitled plot.
+            if (!layout || !layout.margin) fitted.margin = { l: 60, r: 20, t: layout && layout.title ? 50 : 30, b: 50 };
             if (width < 640) fitted.legend = Object.assign({}, layout && layout.legend, { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
             return fitted;
           }

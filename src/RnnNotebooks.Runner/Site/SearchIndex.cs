@@ -20,14 +20,12 @@ public static class SearchIndex
     /// <summary>The file every page loads.</summary>
     public const string FileName = "search-index.js";
 
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Writes the index of <paramref name="pages"/> to <paramref name="siteFolder"/>.</summary>
     public static void Write(IEnumerable<BookPageRecord> pages, string siteFolder)
     {
-        var entries = pages.SelectMany(p => p.Search).Where(e => e.Text.Length > 0 || e.Section.Length > 0);
+        var entries = pages.SelectMany(p => p.Search).Where(e => e.Text.Length > 0 || e.Section.Length > 0).ToList();
         var script = new StringBuilder("window.RNN_SEARCH_INDEX = ")
-            .Append(JsonSerializer.Serialize(entries, Json).Replace("</", "<\\/"))
+            .Append(JsonSerializer.Serialize(entries, BookJson.Default.ListSearchEntry).Replace("</", "<\\/"))
             .Append(";\n");
         PageLayout.Save(Path.Combine(siteFolder, FileName), script.ToString());
     }
