@@ -49,6 +49,7 @@ public static class PageLayout
         .rnn-solution > summary { cursor: pointer; color: #0b62c4; font-weight: 600; }
         .rnn-chart { max-width: 100%; }
         .rnn-index li { margin: 1rem 0; }
+        .rnn-index-title { font-weight: 700; }
         .rnn-index .rnn-goal { font-size: .92rem; color: #333; }
         .rnn-index .rnn-time { color: #666; font-size: .85rem; }
         """;

@@ -23,10 +23,10 @@ public static class SiteIndex
             .Append("<ol class=\"rnn-index\">\n");
         foreach (var page in pages)
         {
-            body.Append($"<li><a href=\"{Uri.EscapeDataString(page.Name)}.html\"><strong>{WebUtility.HtmlEncode(page.Title)}</strong></a>");
-            body.Append(string.Create(CultureInfo.InvariantCulture, $" <span class=\"rnn-time\">· ran in {page.Seconds:0} s</span>"));
+            body.Append($"<li><a class=\"rnn-index-title\" href=\"{Uri.EscapeDataString(page.Name)}.html\">{WebUtility.HtmlEncode(page.Title)}</a>");
             if (page.FailedAtCell is { } cell)
                 body.Append($" <span class=\"rnn-failed\">(failed at cell {cell})</span>");
+            body.Append(string.Create(CultureInfo.InvariantCulture, $" <span class=\"rnn-time\">· ran in {page.Seconds:0} s</span>"));
             if (page.GoalHtml.Length > 0) body.Append("<div class=\"rnn-goal\">").Append(page.GoalHtml).Append("</div>");
             body.Append("</li>\n");
         }
