@@ -171,8 +171,15 @@ public sealed class GradingRun
             // whose contents a cell could otherwise throw into its message on the feedback page.
             Launcher = sandbox is null ? null : info => sandbox.Wrap(info, scratch.Root,
                 hidden: [_options.Submissions, _options.Course, _options.Gradebook, .. HomeFolder()],
-                readable: [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot()]),
+                readable: [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot(), .. DatasetsFolder()]),
         };
+    }
+
+    /// <summary>The clone's datasets/, which the library reads the data it may not carry in its package from (datasets/README.md).</summary>
+    static string[] DatasetsFolder()
+    {
+        try { return [Path.Combine(Feed.RepositoryRoot.Find(), "datasets")]; }
+        catch (InvalidOperationException) { return []; }
     }
 
     static string[] HomeFolder() =>
