@@ -23,9 +23,11 @@ static int Usage(int code, string? problem = null)
     writer.WriteLine("""
         Usage: dotnet run --project src/RnnNotebooks.Runner -c Release -- <command>
 
-          run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--output-limit CHARACTERS]
+          run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--output-limit CHARACTERS] [--teacher-edition]
                   Execute notebooks top to bottom (default: notebooks/), write executed copies to
-                  artifacts/executed/ and pages to artifacts/site/.
+                  artifacts/executed/ and the learner's edition of the pages to artifacts/site/
+                  (solutions folded away, hidden tests removed); --teacher-edition also writes
+                  the teacher's edition, with solutions and hidden tests, to artifacts/site-teacher/.
           kernel install | kernel uninstall
                   Set up (or remove) the .NET Interactive kernel for Jupyter and VS Code.
           make-exercises [COURSE-FOLDER]

@@ -227,7 +227,14 @@ public sealed class GradingRun
     }
 
     /// <summary>Everything a submission may read besides the system: the .NET installation, the packages, the runner.</summary>
-    IReadOnlyList<string> ReadableFolders() => [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot()];
+    IReadOnlyList<string> ReadableFolders() => [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot(), .. DatasetsFolder()];
+
+    /// <summary>The clone's datasets/, which the library reads the data it may not carry in its package from (datasets/README.md).</summary>
+    static string[] DatasetsFolder()
+    {
+        try { return [Path.Combine(Feed.RepositoryRoot.Find(), "datasets")]; }
+        catch (InvalidOperationException) { return []; }
+    }
 
     /// <summary>The .NET installation running the grader (the runtime and the SDK the package restore uses), which may live in the home folder.</summary>
     static string DotNetRoot() =>

@@ -14,7 +14,7 @@ public static class CourseRun
     public static async Task<IReadOnlyList<NotebookOutcome>> RunAsync(RunOptions options, TextWriter log)
     {
         string executedFolder = Path.Combine(options.ArtifactsFolder, "executed");
-        string siteFolder = Path.Combine(options.ArtifactsFolder, "site");
+        var editions = options.TeacherEdition ? new[] { SiteEdition.Learner, SiteEdition.Teacher } : new[] { SiteEdition.Learner };
         var outcomes = new List<NotebookOutcome>();
 
         foreach (var path in Expand(options.Targets, outcomes, log))
@@ -45,12 +45,11 @@ public static class CourseRun
                             $"{notebook.Name}  cell {report.Cell}/{report.Of}  {report.Seconds,6:0.0} s  {(report.Error is null ? "ok" : "FAILED")}"));
                 });
             if (outcome.Failure is { } failure) WriteFailure(log, outcome, failure);
-            if (outcome is { ExecutedPath: not null, Executed: { } executed })
-                NotebookPage.Write(executed, Path.Combine(siteFolder, notebook.Name + ".html"));
+            BookSite.WritePage(outcome, options.ArtifactsFolder, editions);
             outcomes.Add(outcome);
         }
 
-        if (outcomes.Any(o => o.ExecutedPath is not null)) SiteIndex.Write(outcomes, siteFolder);
+        if (outcomes.Any(o => o.ExecutedPath is not null)) BookSite.WriteIndexes(options.ArtifactsFolder, editions);
         RunSummary.Write(outcomes, log);
         return outcomes;
     }

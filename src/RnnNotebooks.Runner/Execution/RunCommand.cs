@@ -18,7 +18,7 @@ public static class RunCommand
     /// </summary>
     public const int DefaultOutputLimit = 16_000_000;
 
-    const string Usage = "Usage: run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--output-limit CHARACTERS]";
+    const string Usage = "Usage: run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--output-limit CHARACTERS] [--teacher-edition]";
 
     /// <summary>Parses the arguments and runs; exit code 0 only when every cell of every notebook succeeded.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -26,6 +26,7 @@ public static class RunCommand
         var targets = new List<string>();
         var timeout = DefaultCellTimeout;
         int outputLimit = DefaultOutputLimit;
+        bool teacherEdition = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--cell-timeout")
@@ -47,6 +48,7 @@ public static class RunCommand
                 }
                 i++;
             }
+            else if (args[i] == "--teacher-edition") teacherEdition = true;
             else if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 Console.Error.WriteLine($"Unknown option '{args[i]}'. {Usage}");
@@ -71,9 +73,12 @@ public static class RunCommand
 
         Console.WriteLine($"Library: RnnNotebooks {library.Version} from {library.FeedFolder}");
         var outcomes = await CourseRun.RunAsync(
-            new RunOptions(targets, timeout, Path.Combine(root, "artifacts"), [library.FeedFolder]) { OutputLimit = outputLimit }, Console.Out);
+            new RunOptions(targets, timeout, Path.Combine(root, "artifacts"), [library.FeedFolder], teacherEdition) { OutputLimit = outputLimit }, Console.Out);
         if (outcomes.Any(o => o.ExecutedPath is not null))
+        {
             Console.WriteLine($"Pages: {Path.Combine(root, "artifacts", "site", "index.html")}");
+            if (teacherEdition) Console.WriteLine($"Teacher's edition: {Path.Combine(root, "artifacts", "site-teacher", "index.html")}");
+        }
         return outcomes.Any(o => o.Status == NotebookStatus.Succeeded)
                && outcomes.All(o => o.Status is NotebookStatus.Succeeded or NotebookStatus.Skipped) ? 0 : 1;
     }
