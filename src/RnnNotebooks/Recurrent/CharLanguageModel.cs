@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent.Fast;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
@@ -64,6 +65,7 @@ public sealed class CharLanguageModel : IModel
         OutputBias = new Parameter("b_y", Matrix<double>.Build.Dense(v, 1));
         _parameters.Add(OutputWeights);
         _parameters.Add(OutputBias);
+        Readout = new Readout(OutputWeights, OutputBias);
         _kernel = LanguageModelKernel.For(this);
     }
 
@@ -84,6 +86,10 @@ public sealed class CharLanguageModel : IModel
 
     /// <summary>b_y (V×1).</summary>
     public Parameter OutputBias { get; }
+
+    /// <summary>The output layer y_t = W_hy·h_t + b_y over <see cref="OutputWeights"/> and <see cref="OutputBias"/>;
+    /// its logits go to <see cref="SoftmaxCrossEntropy"/>.</summary>
+    public Readout Readout { get; }
 
     /// <summary>E (if any), every recurrent layer's parameters, then W_hy and b_y.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
@@ -210,7 +216,7 @@ public sealed class CharLanguageModel : IModel
     /// plots of what the cells do). Example: <c>((LstmStep)model.Trace("to be").Layers[0].Steps[3]).Forget</c>.
     /// </summary>
     public StackTrace Trace(string text) =>
-        Recurrent.Forward(Input(EncodeText(text, nameof(text)).Select(id => new[] { id }).ToArray()), null);
+        Recurrent.Forward(Input(EncodeText(text, nameof(text)).Select(id => new[] { id }).ToArray()));
 
     /// <summary>
     /// Generates <paramref name="length"/> characters after <paramref name="prefix"/>: the prefix warms
@@ -232,7 +238,7 @@ public sealed class CharLanguageModel : IModel
             output[n] = Vocabulary[id];
             var trace = Recurrent.Forward(Input([[id]]), state);
             state = trace.Final;
-            logits = Logits(trace.Outputs[0]).Column(0);
+            logits = Readout.Apply(trace.Outputs[0]).Column(0);
         }
         return new string(output);
     }
@@ -243,53 +249,30 @@ public sealed class CharLanguageModel : IModel
     // Feeds the prefix from a zero state: the logits for the next character and the state after it.
     (Vector<double> Logits, IReadOnlyList<RecurrentState> State) WarmUp(int[] ids)
     {
-        var trace = Recurrent.Forward(Input(ids.Select(id => new[] { id }).ToArray()), null);
-        return (Logits(trace.Outputs[^1]).Column(0), trace.Final);
+        var trace = Recurrent.Forward(Input(ids.Select(id => new[] { id }).ToArray()));
+        return (Readout.Apply(trace.Outputs[^1]).Column(0), trace.Final);
     }
 
     (BackwardResult Result, IReadOnlyList<RecurrentState> Final) Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, bool backward)
     {
-        int T = window.Length, B = window.BatchSize, n = T * B;
+        int T = window.Length, B = window.BatchSize, V = Vocabulary.Size, n = T * B;
         var trace = Recurrent.Forward(Input(window.Inputs), initial);
-        var hidden = trace.Outputs;
-        double loss = 0;
-        var dLogits = new Matrix<double>[T];
-        for (int t = 0; t < T; t++)
+        var readout = Readout.Forward(SequenceInput.Dense(trace.Outputs));      // y_t = W_hy·h_t + b_y
+        var logits = Matrix<double>.Build.Dense(V, n);                            // y_1 … y_T side by side
+        for (int t = 0; t < T; t++) logits.SetSubMatrix(0, t * B, readout.Outputs[t]);
+        double loss = SoftmaxCrossEntropy.Apply(logits.AsColumnMajorArray(), V, window.Targets);   // logits become dL/dy
+        if (double.IsNaN(loss))
         {
-            // p_t = softmax(W_hy·h_t + b_y) column by column; loss −log p_t[target].
-            var p = Logits(hidden[t]);
-            var columns = p.AsColumnMajorArray();
-            if (!Array.TrueForAll(columns, double.IsFinite))
-            {
-                // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
-                // turns into a message naming the step, rather than failing deep inside the softmax.
-                if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
-                return (BackwardResult.Diverged(n), trace.Final);
-            }
-            for (int b = 0; b < B; b++)
-            {
-                var column = columns.AsSpan(b * Vocabulary.Size, Vocabulary.Size);
-                Softmax.Normalize(column);
-                int target = window.Targets[t][b];
-                loss -= Math.Log(column[target]);
-                column[target] -= 1;   // dL/dy = p − one-hot(target), before dividing by TB
-            }
-            p.Divide(n, p);
-            dLogits[t] = p;
+            // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
+            // turns into a message naming the step, rather than failing deep inside the softmax.
+            if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
+            return (BackwardResult.Diverged(n), trace.Final);
         }
-        loss /= n;
         if (!backward) return (new BackwardResult(loss, n, []), trace.Final);
 
         foreach (var parameter in _parameters) parameter.ZeroGradient();
-        var dHidden = new Matrix<double>?[T];
-        for (int t = 0; t < T; t++)
-        {
-            ProductAccumulation.AddProduct(OutputWeights.Gradient, dLogits[t], false, hidden[t], true);      // dW_hy += dy·hᵀ
-            for (int b = 0; b < B; b++)                                                                      // db_y += Σ_b dy
-                for (int i = 0; i < Vocabulary.Size; i++)
-                    OutputBias.Gradient[i, 0] += dLogits[t][i, b];
-            dHidden[t] = OutputWeights.Value.TransposeThisAndMultiply(dLogits[t]);                          // dL/dh_t = W_hyᵀ·dy
-        }
+        var dLogits = Enumerable.Range(0, T).Select(t => logits.SubMatrix(0, V, t * B, B)).ToArray();
+        var dHidden = Readout.Backward(readout, dLogits).Inputs!;                // dL/dh_t = W_hyᵀ·dy_t
         var gradients = Recurrent.Backward(trace, dHidden);
         if (Embedding is not null)
             for (int t = 0; t < T; t++)
@@ -313,16 +296,6 @@ public sealed class CharLanguageModel : IModel
             for (int b = 0; b < ids[t].Length; b++) steps[t].SetColumn(b, Embedding.Value.Column(ids[t][b]));
         }
         return SequenceInput.Dense(steps);
-    }
-
-    // y = W_hy·h + b_y for every column of h.
-    Matrix<double> Logits(Matrix<double> h)
-    {
-        var y = OutputWeights.Value * h;
-        for (int b = 0; b < y.ColumnCount; b++)
-            for (int i = 0; i < y.RowCount; i++)
-                y[i, b] += OutputBias.Value[i, 0];
-        return y;
     }
 
     int[] EncodeText(string text, string argument)
