@@ -41,14 +41,33 @@ public sealed class CharLanguageModel : IModel
     public CharLanguageModel(Vocabulary vocabulary, CellKind cell = CellKind.Lstm, int hiddenSize = 64, int layers = 1,
         int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
         Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
+        : this(vocabulary, CellSpec.Of(cell, activation, forgetBias), hiddenSize, layers, embeddingSize, seed, recurrentInitializer)
+    {
+    }
+
+    /// <summary>
+    /// Creates a model over <paramref name="vocabulary"/> whose recurrent layers are made by <paramref name="cell"/>,
+    /// which carries that kind's own options. Example: <c>new CharLanguageModel(vocab, new LstmSpec(ForgetBias: 2), hiddenSize: 128)</c>.
+    /// </summary>
+    /// <param name="vocabulary">The characters the model reads and writes.</param>
+    /// <param name="cell">The cell kind and its options (<see cref="RnnSpec"/>, <see cref="LstmSpec"/>, <see cref="GruSpec"/>).</param>
+    /// <param name="hiddenSize">H, the units of every recurrent layer.</param>
+    /// <param name="layers">How many recurrent layers to stack.</param>
+    /// <param name="embeddingSize">D_e for a learned embedding; null feeds one-hot vectors (D = V).</param>
+    /// <param name="seed">Seed of every initial weight.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for every recurrent weight W_h·
+    /// (e.g. orthogonal, or a chosen spectral radius); the default is uniform ±1/√H.</param>
+    public CharLanguageModel(Vocabulary vocabulary, CellSpec cell, int hiddenSize = 64, int layers = 1,
+        int? embeddingSize = null, int seed = 0, Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(cell);
         if (hiddenSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, "The hidden size H must be positive (e.g. 64 or 128).");
         if (embeddingSize is <= 0)
             throw new ArgumentOutOfRangeException(nameof(embeddingSize), embeddingSize, "The embedding size must be positive, or null for one-hot input.");
         Vocabulary = vocabulary;
-        Options = new LanguageModelOptions(cell, hiddenSize, layers, embeddingSize, seed, activation, forgetBias);
+        Options = new LanguageModelOptions(cell, hiddenSize, layers, embeddingSize, seed);
         int v = vocabulary.Size;
         var random = new Random(seed);
         if (embeddingSize is int d)
@@ -57,8 +76,7 @@ public sealed class CharLanguageModel : IModel
             Embedding = new Parameter("E", Matrix<double>.Build.Dense(d, v, (_, _) => Math.Sqrt(3) * (2 * random.NextDouble() - 1)));
             _parameters.Add(Embedding);
         }
-        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias,
-            recurrentInitializer: recurrentInitializer);
+        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, recurrentInitializer: recurrentInitializer);
         _parameters.AddRange(Recurrent.Parameters);
         double bound = 1 / Math.Sqrt(hiddenSize);
         OutputWeights = new Parameter("W_hy", Matrix<double>.Build.Dense(v, hiddenSize, (_, _) => bound * (2 * random.NextDouble() - 1)));
@@ -244,7 +262,7 @@ public sealed class CharLanguageModel : IModel
     }
 
     public override string ToString() =>
-        $"{Options.Cell} language model: V = {Vocabulary.Size}, H = {Options.HiddenSize}, {Options.Layers} layer(s), {Parameters.Sum(p => p.Count):N0} parameters";
+        $"{Options.Cell.Kind} language model: V = {Vocabulary.Size}, H = {Options.HiddenSize}, {Options.Layers} layer(s), {Parameters.Sum(p => p.Count):N0} parameters";
 
     // Feeds the prefix from a zero state: the logits for the next character and the state after it.
     (Vector<double> Logits, IReadOnlyList<RecurrentState> State) WarmUp(int[] ids)
@@ -327,13 +345,10 @@ public sealed class CharLanguageModel : IModel
     }
 }
 
-/// <summary>The architecture of a <see cref="CharLanguageModel"/>.</summary>
-/// <param name="Cell">RNN, LSTM or GRU.</param>
+/// <summary>The architecture of a <see cref="CharLanguageModel"/> (what <see cref="ModelFile"/> saves in its header).</summary>
+/// <param name="Cell">The cell kind and its options.</param>
 /// <param name="HiddenSize">H of every layer.</param>
 /// <param name="Layers">How many recurrent layers.</param>
 /// <param name="EmbeddingSize">D_e, or null for one-hot input.</param>
 /// <param name="Seed">The initialisation seed.</param>
-/// <param name="Activation">φ of RNN cells.</param>
-/// <param name="ForgetBias">Initial forget-gate bias of LSTM cells.</param>
-public sealed record LanguageModelOptions(CellKind Cell, int HiddenSize, int Layers, int? EmbeddingSize, int Seed,
-    RnnActivation Activation, double ForgetBias);
+public sealed record LanguageModelOptions(CellSpec Cell, int HiddenSize, int Layers, int? EmbeddingSize, int Seed);

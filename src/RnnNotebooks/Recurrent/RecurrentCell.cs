@@ -28,7 +28,8 @@ public abstract class RecurrentCell : SequenceLayer
     }
 
     /// <summary>
-    /// Creates a cell of the given kind: <c>RecurrentCell.Create(CellKind.Lstm, 65, 128)</c>.
+    /// Creates a cell of the given kind: <c>RecurrentCell.Create(CellKind.Lstm, 65, 128)</c>, the same as
+    /// <c>CellSpec.Of(kind, activation, forgetBias).Create(…)</c> (a spec carries every option of its kind).
     /// <paramref name="activation"/> applies to <see cref="RnnCell"/> only, <paramref name="forgetBias"/> to <see cref="LstmCell"/> only.
     /// </summary>
     /// <param name="kind">RNN, LSTM or GRU.</param>
@@ -43,13 +44,8 @@ public abstract class RecurrentCell : SequenceLayer
     public static RecurrentCell Create(CellKind kind, int inputSize, int hiddenSize, int seed = 0, string name = "",
         RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
         Func<int, int, Random, Matrix<double>>? inputInitializer = null,
-        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) => kind switch
-    {
-        CellKind.Rnn => new RnnCell(inputSize, hiddenSize, activation, seed, inputInitializer, recurrentInitializer, name),
-        CellKind.Lstm => new LstmCell(inputSize, hiddenSize, forgetBias, seed, inputInitializer, recurrentInitializer, name),
-        CellKind.Gru => new GruCell(inputSize, hiddenSize, seed, inputInitializer, recurrentInitializer, name),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The cell kind must be CellKind.Rnn, CellKind.Lstm or CellKind.Gru."),
-    };
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) =>
+        CellSpec.Of(kind, activation, forgetBias).Create(inputSize, hiddenSize, seed, name, inputInitializer, recurrentInitializer);
 
     /// <summary>D, the size of each input x_t.</summary>
     public override int InputSize { get; }

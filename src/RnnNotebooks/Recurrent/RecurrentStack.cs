@@ -42,14 +42,30 @@ public sealed class RecurrentStack : SequenceLayer
     public static RecurrentStack Create(CellKind kind, int inputSize, int hiddenSize, int layers = 2, int seed = 0,
         RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
         Func<int, int, Random, Matrix<double>>? inputInitializer = null,
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) =>
+        Create(CellSpec.Of(kind, activation, forgetBias), inputSize, hiddenSize, layers, seed, inputInitializer, recurrentInitializer);
+
+    /// <summary>
+    /// A stack of <paramref name="layers"/> cells made by <paramref name="cell"/>, each with <paramref name="hiddenSize"/>
+    /// units; parameters are named "layer1.W_hh" and so on. Example: <c>RecurrentStack.Create(new LstmSpec(), 65, 128, layers: 2)</c>.
+    /// </summary>
+    /// <param name="cell">The cell kind and its options.</param>
+    /// <param name="inputSize">D, the size of x_t.</param>
+    /// <param name="hiddenSize">H of every layer.</param>
+    /// <param name="layers">How many layers.</param>
+    /// <param name="seed">Seed of the default initialisation (each layer gets its own stream).</param>
+    /// <param name="inputInitializer">Optional (rows, columns, random) → matrix for every W_x·.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for every W_h·.</param>
+    public static RecurrentStack Create(CellSpec cell, int inputSize, int hiddenSize, int layers = 2, int seed = 0,
+        Func<int, int, Random, Matrix<double>>? inputInitializer = null,
         Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
     {
+        ArgumentNullException.ThrowIfNull(cell);
         if (layers <= 0)
             throw new ArgumentOutOfRangeException(nameof(layers), layers, "The number of layers must be positive (1 or 2 is typical).");
         var cells = new RecurrentCell[layers];
         for (int l = 0; l < layers; l++)
-            cells[l] = RecurrentCell.Create(kind, l == 0 ? inputSize : hiddenSize, hiddenSize,
-                seed: unchecked(seed * 7919 + l), name: $"layer{l + 1}.", activation: activation, forgetBias: forgetBias,
+            cells[l] = cell.Create(l == 0 ? inputSize : hiddenSize, hiddenSize, seed: unchecked(seed * 7919 + l), name: $"layer{l + 1}.",
                 inputInitializer: inputInitializer, recurrentInitializer: recurrentInitializer);
         return new RecurrentStack(cells);
     }
