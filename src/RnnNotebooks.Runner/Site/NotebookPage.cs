@@ -9,7 +9,7 @@ namespace RnnNotebooks.Runner.Site;
 /// <summary>
 /// One executed notebook as a self-contained HTML page: markdown rendered with its maths typeset by
 /// KaTeX, code cells with their outputs (HTML as HTML, text escaped, errors visible), and charts drawn
-/// by plotly.js inlined once in the head (CONTRACTS.md item 3: per-output copies are removed).
+/// by plotly.js inlined once in the head (per-output copies are removed).
 /// Nothing is loaded from the network.
 /// </summary>
 public static partial class NotebookPage
@@ -143,7 +143,7 @@ public static partial class NotebookPage
         _ => node.ToJsonString(),
     };
 
-    /// <summary>A copy of plotly.js emitted inside an output (CONTRACTS.md item 3).</summary>
+    /// <summary>A copy of plotly.js emitted inside an output.</summary>
     [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex PlotlyCopy();
 

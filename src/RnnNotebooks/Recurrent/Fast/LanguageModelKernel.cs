@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Cores;
 using RnnNotebooks.Layers;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
