@@ -1,5 +1,6 @@
 using System.Globalization;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Display;
 
@@ -92,10 +93,10 @@ public sealed class LiveTrainingView : IDisposable
     public void Dispose() => Complete();
 
     /// <summary>The progress line as it stands, e.g. "step 1,200/2,000 · loss 1.834 · 5,230 chars/s · 0:12 left".</summary>
-    public string ProgressLine() => ProgressLine(LossCurves.Smooth(_losses, Smoothing));
+    public string ProgressLine() => ProgressLine(LossSmoothing.Smooth(_losses, Smoothing));
 
     /// <summary>The smoothing factor β of the smoothed loss the view shows.</summary>
-    public const double Smoothing = 0.9;
+    public const double Smoothing = LossSmoothing.DefaultBeta;
 
     string ProgressLine(double[] smoothed)
     {
@@ -121,7 +122,7 @@ public sealed class LiveTrainingView : IDisposable
 
     LiveContent Render()
     {
-        var smoothed = LossCurves.Smooth(_losses, Smoothing);
+        var smoothed = LossSmoothing.Smooth(_losses, Smoothing);
         string line = ProgressLine(smoothed);
         string chart = "";
         if (_losses.Count > 0)
