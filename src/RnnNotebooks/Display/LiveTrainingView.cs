@@ -54,6 +54,27 @@ public sealed class LiveTrainingView : IDisposable
         return new LiveTrainingView(totalSteps, charactersPerStep, title, sink ?? LiveOutput.Sink, clock ?? TimeProvider.System);
     }
 
+    /// <summary>
+    /// Displays a new live view that follows <paramref name="trainer"/>: every step the trainer records is
+    /// reported, until the view completes. One call replaces a hand-written Progress adapter:
+    /// <code>
+    /// using var view = LiveTrainingView.Follow(trainer, totalSteps: 1000, charactersPerStep: 25);
+    /// trainer.Run(1000, step =&gt; model.TrainStep(batches.Next()));
+    /// </code>
+    /// </summary>
+    public static LiveTrainingView Follow(Trainer trainer, int totalSteps, int charactersPerStep = 0, string title = "Training", ILiveOutputSink? sink = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var view = Start(totalSteps, charactersPerStep, title, sink, clock);
+        // The history counts steps from 1; Report takes 0-based steps.
+        void OnStep(TrainingHistory history) => view.Report(history.LastStep - 1, history.LastLoss);
+        trainer.StepRecorded += OnStep;
+        view._unfollow = () => trainer.StepRecorded -= OnStep;
+        return view;
+    }
+
+    Action? _unfollow;
+
     /// <summary>The least time between two updates of the output.</summary>
     public static TimeSpan MinimumInterval { get; } = TimeSpan.FromMilliseconds(500);
 
@@ -86,6 +107,7 @@ public sealed class LiveTrainingView : IDisposable
     {
         if (_completed) return;
         _completed = true;
+        _unfollow?.Invoke();
         Refresh();
     }
 
