@@ -11,7 +11,7 @@ namespace RnnNotebooks.Display;
 /// (or disposing) always shows the final state, which is what stays in the saved notebook.
 /// <code>
 /// using var view = LiveTrainingView.Start(totalSteps: 2000, charactersPerStep: 25);
-/// for (int step = 0; step &lt; 2000; step++) view.Report(step, TrainStep());
+/// for (int step = 1; step &lt;= 2000; step++) view.Report(step, TrainStep());
 /// </code>
 /// </summary>
 public sealed class LiveTrainingView : IDisposable
@@ -66,8 +66,7 @@ public sealed class LiveTrainingView : IDisposable
     {
         ArgumentNullException.ThrowIfNull(trainer);
         var view = Start(totalSteps, charactersPerStep, title, sink, clock);
-        // The history counts steps from 1; Report takes 0-based steps.
-        void OnStep(TrainingHistory history) => view.Report(history.LastStep - 1, history.LastLoss);
+        void OnStep(TrainingHistory history) => view.Report(history.LastStep, history.LastLoss);
         trainer.StepRecorded += OnStep;
         view._unfollow = () => trainer.StepRecorded -= OnStep;
         return view;
@@ -88,7 +87,8 @@ public sealed class LiveTrainingView : IDisposable
     public int UpdateCount { get; private set; }
 
     /// <summary>
-    /// Records the loss of training step <paramref name="step"/> (0-based) and refreshes the output if
+    /// Records the loss of training step <paramref name="step"/> (counted from 1, as <see cref="TrainingHistory"/>
+    /// counts them: step 1 is the first update) and refreshes the output if
     /// half a second has passed since the last refresh.
     /// </summary>
     /// <exception cref="ArgumentException">The loss is NaN or infinite: training has diverged.</exception>
@@ -124,7 +124,7 @@ public sealed class LiveTrainingView : IDisposable
     {
         var ci = CultureInfo.InvariantCulture;
         var elapsed = _clock.GetElapsedTime(_started);
-        int done = _steps.Count == 0 ? 0 : (int)_steps[^1] + 1;
+        int done = _steps.Count == 0 ? 0 : (int)_steps[^1];
         var parts = new List<string> { $"{_title}: step {done.ToString("N0", ci)}/{TotalSteps.ToString("N0", ci)}" };
         if (_losses.Count > 0) parts.Add($"loss {_losses[^1].ToString("0.####", ci)} (smoothed {smoothed[^1].ToString("0.####", ci)})");
         double seconds = elapsed.TotalSeconds;

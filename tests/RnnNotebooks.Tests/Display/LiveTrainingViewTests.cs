@@ -98,7 +98,7 @@ public sealed class LiveTrainingViewTests
             for (int step = 0; step < steps; step++)
             {
                 clock.Advance(TimeSpan.FromMilliseconds(30)); // 200 steps × 30 ms = 6 s of training
-                view.Report(step, TrainStep(w, sgd));
+                view.Report(step + 1, TrainStep(w, sgd));
             }
         }
 
@@ -137,7 +137,7 @@ public sealed class LiveTrainingViewTests
         for (int step = 0; step < 25; step++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(100));
-            view.Report(step, 2.0);
+            view.Report(step + 1, 2.0);
         }
 
         Assert.Single(sink.Outputs);
@@ -164,7 +164,7 @@ public sealed class LiveTrainingViewTests
         for (int step = 0; step < 4; step++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            view.Report(step, 1.0 / (step + 1));
+            view.Report(step + 1, 1.0 / (step + 1));
         }
         view.Complete();
 

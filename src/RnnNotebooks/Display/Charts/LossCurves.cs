@@ -16,9 +16,9 @@ public sealed class LossCurves : IChartBuilder
     double _smoothing = LossSmoothing.DefaultBeta;
     bool _logY;
 
-    /// <summary>Adds a run whose losses were recorded at steps 0, 1, 2, …; its smoothed curve is computed.</summary>
+    /// <summary>Adds a run whose losses were recorded at steps 1, 2, 3, … (as a training history counts them); its smoothed curve is computed.</summary>
     public LossCurves Add(string name, IReadOnlyList<double> losses) =>
-        Add(name, ChartLayout.Indices(losses?.Count ?? 0), losses!, smoothed: null);
+        Add(name, Enumerable.Range(1, losses?.Count ?? 0).Select(i => (double)i).ToArray(), losses!, smoothed: null);
 
     /// <summary>
     /// Adds a run with explicit steps and, optionally, its already smoothed loss (as a training history
