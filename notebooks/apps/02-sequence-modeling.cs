@@ -323,7 +323,7 @@ List<double> TrainWindowModel(Parameter[] m, int[] sequence, int n, int vocabula
         var X = Windows(sequence, positions, n, vocabularySize);
         var (H, P) = Forward(m, X);
         losses.Add(CrossEntropy(P, targets));
-        report?.Invoke(step, losses[^1]);     // e.g. to a live training view
+        report?.Invoke(step + 1, losses[^1]); // steps counted from 1, e.g. to a live training view
         Backward(m, X, H, P, targets);
         foreach (var p in m) p.Value.Subtract(learningRate * p.Gradient, p.Value);   // SGD step
     }

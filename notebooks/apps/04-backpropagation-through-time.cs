@@ -493,14 +493,13 @@ outputPage.Cell(29);
 var model = new CharLanguageModel(vocabulary, CellKind.Rnn, hiddenSize: 100, seed: 1);
 var trainWindows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25);
 int trainingSteps = 1000;
-var live = LiveTrainingView.Start(trainingSteps, charactersPerStep: 25, title: "min-char-rnn on Hamlet");
 var trainer = new Trainer(model, new Adagrad(0.1), new TrainerOptions
 {
     MaxGradientValue = 5,                                          // min-char-rnn's clipping
     SampleEvery = 250,
     Sampler = step => model.Generate("\n", 160, new TemperatureSampler(1.0), seed: step),
-    Progress = history => live.Report(history.LastStep - 1, history.LastLoss),
 });
+var live = LiveTrainingView.Follow(trainer, trainingSteps, charactersPerStep: 25, title: "min-char-rnn on Hamlet");
 var history = trainer.Run(trainingSteps, step =>
 {
     int index = (step - 1) % trainWindows.Count;

@@ -368,10 +368,9 @@ TrainingHistory TrainWithSgd(double learningRate, double? maxGradientNorm)
     var model = new CharLanguageModel(hamlet.Vocabulary, CellKind.Rnn, hiddenSize: 32, seed: 3);
     var cell = (RnnCell)model.Recurrent.Layers[0];
     Initializers.SetSpectralRadius(cell.RecurrentWeights.Value, 1.0);         // start at the edge
-    using var live = LiveTrainingView.Start(300, charactersPerStep: 25,
+    var trainer = new Trainer(model, new Sgd(learningRate), new TrainerOptions { MaxGradientNorm = maxGradientNorm });
+    using var live = LiveTrainingView.Follow(trainer, 300, charactersPerStep: 25,
         title: maxGradientNorm is null ? "SGD, no clipping" : $"SGD, clipped at {maxGradientNorm}");
-    var options = new TrainerOptions { MaxGradientNorm = maxGradientNorm, Progress = h => live.Report(h.LastStep - 1, h.LastLoss) };
-    var trainer = new Trainer(model, new Sgd(learningRate), options);
     trainer.Run(300, step =>
     {
         var result = model.ComputeGradients(windows[step - 1]);

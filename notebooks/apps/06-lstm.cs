@@ -655,7 +655,7 @@ for (int step = 0; step < readerSteps; step++)
     var outcome = reader.ComputeGradients(readerWindows[step % readerWindows.Count]);   // zeroes, then fills the gradients
     GradientClipping.ByGlobalNorm(reader.Parameters, 5);
     readerAdam.Step(reader.Parameters);
-    readerView.Report(step, outcome.Loss);
+    readerView.Report(step + 1, outcome.Loss);                            // steps counted from 1
 }
 readerView.Complete();
 display(reader);

@@ -494,7 +494,7 @@ for (int step = 0; step < steps; step++)
     GradientClipping.ByGlobalNorm(parameters, maxNorm: 5);
     adam.Step(parameters);
     trainLosses.Add(loss);
-    view.Report(step, loss);
+    view.Report(step + 1, loss);                                        // steps counted from 1
     if ((step + 1) % 50 == 0) heldOutLosses.Add((step, CaptionLoss(heldOut.Images, heldOut.Captions)));
 }
 view.Complete();

@@ -47,6 +47,12 @@ public sealed class Trainer
     public TrainingHistory History { get; }
 
     /// <summary>
+    /// Raised after every recorded step, after <see cref="TrainerOptions.Progress"/>: how a watcher
+    /// (such as a live view) follows a trainer it did not build.
+    /// </summary>
+    public event Action<TrainingHistory>? StepRecorded;
+
+    /// <summary>
     /// Trains for <paramref name="steps"/> more steps. <paramref name="step"/> receives the step
     /// number (continuing from earlier runs, starting at 1), must compute the loss and accumulate
     /// the gradients into the parameters (they are zero when it is called), and returns a
@@ -97,6 +103,7 @@ public sealed class Trainer
         if (Options.Sampler is { } sampler && IsDue(n, Options.SampleEvery))
             History.RecordSample(n, sampler(n) ?? throw new InvalidOperationException($"The sampler returned null at step {n}; return the generated text."));
         Options.Progress?.Invoke(History);
+        StepRecorded?.Invoke(History);
     }
 
     ClippingResult Clip()

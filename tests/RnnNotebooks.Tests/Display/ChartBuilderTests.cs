@@ -17,7 +17,7 @@ public sealed class ChartBuilderTests
         Assert.Equal(["RNN (raw)", "RNN (smoothed)", "LSTM (raw)", "LSTM (smoothed)"], traces.Select(Name));
         Assert.All(traces, t => Assert.Equal("scatter", Type(t)));
         Assert.Equal(lstm, Numbers(traces[2], "y"));
-        Assert.Equal(LossCurves.Smooth(lstm, 0.9), Numbers(traces[3], "y"));
+        Assert.Equal(LossCurves.Smooth(lstm, RnnNotebooks.Training.LossSmoothing.DefaultBeta), Numbers(traces[3], "y"));
         Assert.Equal("training step", Layout(chart).GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
