@@ -12,6 +12,7 @@ using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using RnnNotebooks.Classroom;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
 using Chart = Plotly.NET.CSharp.Chart;

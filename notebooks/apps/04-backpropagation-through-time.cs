@@ -15,6 +15,7 @@ using Plotly.NET.CSharp;
 using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;

@@ -16,6 +16,7 @@ using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
 using Chart = Plotly.NET.CSharp.Chart;

@@ -12,6 +12,7 @@ using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Perceptrons;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
