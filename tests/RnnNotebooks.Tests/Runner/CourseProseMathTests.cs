@@ -12,7 +12,7 @@ namespace RnnNotebooks.Tests.Runner;
 public partial class CourseProseMathTests
 {
     public static TheoryData<string> Notebooks() =>
-        [.. Directory.GetFiles(Path.Combine(RnnNotebooks.Runner.Feed.RepositoryRoot.Find(), "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).Select(Path.GetFileName)!];
+        [.. Directory.GetFiles(Path.Combine(RnnNotebooks.Runner.Feed.RepositoryRoot.Find(), "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).Select(path => Path.GetFileName(path))];
 
     [Theory]
     [MemberData(nameof(Notebooks))]
