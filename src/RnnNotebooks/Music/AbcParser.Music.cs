@@ -23,7 +23,7 @@ public static partial class AbcParser
                 case '{': i = SkipEnclosed(s, line, i, '}', "an unclosed { grace notes"); break; // grace notes are ornaments
                 case ')': i++; break; // end of a slur
                 case '(': i = ReadTuplet(s, line, i); break;
-                case '-': MarkTie(s, line, i); i++; break;
+                case '-': MarkTie(s, i); i++; break;
                 case '>' or '<': i = ReadBrokenRhythm(s, line, i); break;
                 case '[':
                     i = i + 2 < line.Length && char.IsAsciiLetter(line[i + 1]) && line[i + 2] == ':' ? ReadInlineField(s, line, i)
@@ -224,7 +224,7 @@ public static partial class AbcParser
         return i;
     }
 
-    static void MarkTie(State s, string line, int i)
+    static void MarkTie(State s, int i)
     {
         if (s.Events.Count > 0 && s.Events[^1] is NoteEvent { Pitch: not null } previous) previous.TiedToNext = true;
         else Skip(s, "-", i, "is a tie with no note before it: skipped");
