@@ -54,14 +54,11 @@ public sealed class LossCurves : IChartBuilder
         var traces = new List<GenericChart>();
         foreach (var (name, steps, loss, given) in _runs)
         {
-            var smoothed = given ?? (_smoothing > 0 ? Smooth(loss, _smoothing) : null);
+            var smoothed = given ?? (_smoothing > 0 ? LossSmoothing.Smooth(loss, _smoothing) : null);
             traces.Add(Chart.Line<double, double, string>(steps, loss, Name: smoothed is null ? name : $"{name} (raw)", Opacity: smoothed is null ? 1.0 : 0.35));
             if (smoothed is not null)
                 traces.Add(Chart.Line<double, double, string>(steps, smoothed, Name: $"{name} (smoothed)"));
         }
         return ChartLayout.Compose(traces, _title, new ChartAxis("training step"), new ChartAxis("loss", Log: _logY));
     }
-
-    /// <summary>The bias-corrected exponential moving average of <paramref name="values"/> (see <see cref="LossSmoothing"/>).</summary>
-    public static double[] Smooth(IReadOnlyList<double> values, double beta) => LossSmoothing.Smooth(values, beta);
 }

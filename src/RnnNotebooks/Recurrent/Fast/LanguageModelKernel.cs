@@ -1,7 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using RnnNotebooks.Cores;
 using RnnNotebooks.Layers;
-using RnnNotebooks.Text;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
