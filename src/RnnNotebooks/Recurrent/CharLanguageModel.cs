@@ -22,7 +22,7 @@ public sealed class CharLanguageModel : IModel
 {
     readonly List<Parameter> _parameters = [];
     readonly LanguageModelKernel? _kernel;
-    IReadOnlyList<RecurrentState>? _state;
+    IReadOnlyList<RecurrentState>? _state;   // the carried state, held here alone
 
     /// <summary>
     /// Creates a model over <paramref name="vocabulary"/>. Example:
@@ -114,17 +114,13 @@ public sealed class CharLanguageModel : IModel
 
     /// <summary>
     /// The state carried from one training window to the next (one per layer); null before the first
-    /// window or after <see cref="ResetState"/>. Truncated BPTT treats it as a constant.
+    /// window or after <see cref="ResetState"/>. Truncated BPTT treats it as a constant. The model alone holds
+    /// it (the fast path overwrites it in place), so this gives a copy.
     /// </summary>
-    public IReadOnlyList<RecurrentState>? State =>
-        _kernel is { HasCarriedState: true } kernel ? _state ??= kernel.CarriedState() : _state;
+    public IReadOnlyList<RecurrentState>? State => _state?.Select(s => s.Copy()).ToArray();
 
     /// <summary>Forgets the carried state (at the start of an epoch, or before changing the batch size).</summary>
-    public void ResetState()
-    {
-        _state = null;
-        _kernel?.ResetCarriedState();
-    }
+    public void ResetState() => _state = null;
 
     /// <summary>
     /// Whether <see cref="ComputeGradients(TextWindow)"/> may take the fast path (default true): for one
@@ -148,19 +144,18 @@ public sealed class CharLanguageModel : IModel
     public BackwardResult ComputeGradients(TextWindow window)
     {
         CheckWindow(window);
-        int carried = _kernel is { HasCarriedState: true } k ? k.CarriedBatchSize : _state?[0].BatchSize ?? window.BatchSize;
+        int carried = _state?[0].BatchSize ?? window.BatchSize;
         if (carried != window.BatchSize)
             throw new ArgumentException(
                 $"The carried state holds {carried} sequences but this window has B = {window.BatchSize}: call ResetState() when you change the batch size.", nameof(window));
-        if (UseFastPath && _kernel is not null)
+        if (UseFastPath && _kernel is not null && _kernel.Fits(_state, window.BatchSize))
         {
-            // The kernel carries the state in its own buffers; a state left by the reference path starts it.
-            var start = _kernel.HasCarriedState ? null : _state;
-            _state = null;
-            return _kernel.Run(window, start, carry: true, _parameters);
+            var fast = _kernel.Run(window, _state, _parameters);
+            _state ??= [Recurrent.Layers[0].ZeroState(window.BatchSize)];
+            _kernel.WriteFinalState(_state[0]);
+            return fast;
         }
-        var (result, final) = Run(window, State, backward: true);
-        _kernel?.ResetCarriedState();
+        var (result, final) = Run(window, _state, backward: true);
         _state = final;
         return result;
     }
@@ -175,7 +170,7 @@ public sealed class CharLanguageModel : IModel
     {
         CheckWindow(window);
         if (UseFastPath && _kernel is not null && _kernel.Fits(initialState, window.BatchSize))
-            return _kernel.Run(window, initialState, carry: false, _parameters);
+            return _kernel.Run(window, initialState, _parameters);
         return Run(window, initialState, backward: true).Result;
     }
 
