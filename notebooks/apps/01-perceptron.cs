@@ -151,11 +151,11 @@ for (int epoch = 0; epoch < 100; epoch++)
     mistakesPerEpoch.Add(mistakes);
     if (mistakes == 0) break;
 }
-display($"Mistakes per epoch: {string.Join(", ", mistakesPerEpoch)}");
+display($"Mistakes per epoch ({mistakesPerEpoch.Count} epochs): {string.Join(", ", mistakesPerEpoch)}");
 display($"w = ({w[0]:F3}, {w[1]:F3}), b = {b:F3}");
 
 // ── cell 12 ──────────────────────────────────────────────────────────────────────────────────────
-// With this seed the rule makes 4 mistakes in the first epoch, 2 in each of the next 27, 1 in epoch 29 and none in epoch 30, and stops at $\mathbf{w} = (4.557, 4.997)$, $b = -1$. Thirty epochs for 100 points is slow because the gap between the clouds is narrow: the bound $(R/\gamma)^2$ grows as the margin $\gamma$ shrinks. The line it found:
+// With this seed the rule makes 4 mistakes in the first epoch, then 2 in each epoch until the last but one, which makes 1; epoch 30 makes none, and the rule stops at $\mathbf{w}$ = (4.557, 4.997), $b$ = -1. Thirty epochs for 100 points is slow because the gap between the clouds is narrow: the bound $(R/\gamma)^2$ grows as the margin $\gamma$ shrinks. The line it found:
 
 // ── cell 13 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(13);
@@ -225,7 +225,7 @@ display(Titled(Series("lines", Enumerable.Range(0, logisticLosses.Count).Select(
     "Gradient descent on the logistic loss", "step", "loss"));
 
 // ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
-// The loss starts at $\ln 2 \approx 0.6931$ (with $\mathbf{w} = 0$ every point gets $p = \tfrac12$) and falls to 0.0374 after 200 steps, at $\mathbf{w} = (3.000, 3.509)$, $b = 0.267$. The boundary is where $p = \tfrac12$, i.e. $z = 0$: the same kind of line as the perceptron's. Both lines separate the data, but they differ: the perceptron stops at the first line that makes no mistake, while the logistic loss keeps rewarding every point for being far from the line, which pushes its line towards the middle of the gap.
+// The loss starts at $\ln 2 \approx$ 0.6931 (with $\mathbf{w} = 0$ every point gets $p = \tfrac12$) and falls to 0.0374 after 200 steps, at $\mathbf{w}$ = (3.000, 3.509), $b$ = 0.267. The boundary is where $p = \tfrac12$, i.e. $z = 0$: the same kind of line as the perceptron's. Both lines separate the data, but they differ: the perceptron stops at the first line that makes no mistake, while the logistic loss keeps rewarding every point for being far from the line, which pushes its line towards the middle of the gap.
 
 // ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(20);
@@ -373,7 +373,7 @@ display($"Relative errors: W1 {RelativeError(analytic.dW1, NumericGradient(W1)):
         $"W2 {RelativeError(analytic.dW2, NumericGradient(W2)):0.0e+0}, b2 {RelativeError(analytic.db2, NumericGradient(b2)):0.0e+0}");
 
 // ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
-// All four relative errors are around $10^{-11}$ (W1: 5.0·10⁻¹¹): the backward pass is right. To see the check catch a bug, delete the factor `(1 - hidden ⊙ hidden)` from `delta1` (write `var delta1 = dHidden;`) and run the check again: W1 and b1 jump to 0.17 and 0.52 while W2 and b2, which come before the mistake in the backward pass, still pass. Put it back before going on.
+// All four relative errors are around $10^{-11}$: the backward pass is right. To see the check catch a bug, delete the factor `(1 - hidden ⊙ hidden)` from `delta1` (write `var delta1 = dHidden;`) and run the check again: W1 and b1 jump up by many orders of magnitude while W2 and b2, which come before the mistake in the backward pass, still pass. Put it back before going on.
 //
 // ### Training
 //
@@ -453,16 +453,16 @@ display($"Library network: loss {network.LossOn(xorX, xorY):F4}, accuracy {100 *
 // ## Try it
 //
 // 1. **Fewer hidden units.** In the cell that starts with `int hiddenSize = 4;`, set `hiddenSize = 2`
-//    (the fewest XOR needs) and run from there to the end: with seed 7 it still reaches 100%. Now also
-//    change `new Random(7)` to `new Random(1)`: training stalls at loss 0.348 with two corners stuck at
-//    $p = \tfrac12$ (50%). Of the seeds 0 to 19, only 7 succeed with 2 hidden units; with 4, all 20 do.
-//    Why do spare hidden units make bad starting points rarer?
+//    (the fewest XOR needs) and run from there to the end: with seed 7 it still learns XOR. Now also
+//    change `new Random(7)` to `new Random(1)`: training stalls, with two corners stuck at
+//    $p = \tfrac12$. Loop over the seeds 0 to 19 and count how many learn XOR with 2 hidden units, and how
+//    many with 4. Why do spare hidden units make bad starting points rarer?
 // 2. **Overlapping classes.** In the data cell (`var random = new Random(42);`), change the spread `0.5`
 //    to `1.0` in both `Normal.Sample` calls and run on. The perceptron rule no longer finishes an epoch
 //    without a mistake, but gradient descent on the logistic loss still settles on a sensible line.
 //    Which rule would you trust on real, noisy data?
 // 3. **The learning rate.** In the XOR training cell (`double xorLearningRate = 0.5;`), try `0.05`
-//    (after 2000 steps the loss is still 0.0993) and `5` (it reaches 0.0002). Then try `50` and look at
+//    (after 2000 steps the loss is still far from zero) and `5` (it ends far closer to zero than `0.5` did). Then try `50` and look at
 //    the loss curve: what goes wrong when a step overshoots the valley it is descending?
 //
 // ## What you learned
