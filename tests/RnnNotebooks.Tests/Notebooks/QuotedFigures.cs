@@ -67,10 +67,16 @@ public static partial class QuotedFigures
 
     static string Source(JsonObject cell) => FixtureNotebook.Lines(cell["source"]);
 
-    /// <summary>What a code cell printed: standard output, and the plain text of its results.</summary>
+    /// <summary>What a code cell printed: standard output, and the plain text of its results (for a result shown
+    /// only as HTML, such as a displayed table, the text a reader sees in it).</summary>
     static string OutputText(JsonObject cell) => string.Join("\n", (cell["outputs"]?.AsArray() ?? [])
         .Select(o => o!["text"] is { } text ? FixtureNotebook.Lines(text)
-                   : o["data"]?["text/plain"] is { } plain ? FixtureNotebook.Lines(plain) : ""));
+                   : o["data"]?["text/plain"] is { } plain ? FixtureNotebook.Lines(plain)
+                   : o["data"]?["text/html"] is { } html ? VisibleText(FixtureNotebook.Lines(html)) : ""));
+
+    /// <summary>The text an HTML result shows: scripts and styles (a chart's data, say) dropped, tags removed, entities decoded.</summary>
+    static string VisibleText(string html) =>
+        System.Net.WebUtility.HtmlDecode(Tag().Replace(ScriptOrStyle().Replace(html, " "), " "));
 
     static IEnumerable<string> Numbers(string text) => Number().Matches(text).Select(m => m.Value);
 
@@ -91,6 +97,12 @@ public static partial class QuotedFigures
     /// <summary>Maths, code, HTML comments, link targets and identifiers with digits: none of it is prose.</summary>
     [GeneratedRegex(@"```.*?```|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|<!--.*?-->|\]\([^)]*\)|<[^>]+>", RegexOptions.Singleline)]
     private static partial Regex NotProse();
+
+    [GeneratedRegex(@"<(script|style)\b.*?</\1\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tag();
 
     /// <summary>A number standing alone (not part of a word such as LSTM2 or h_1).</summary>
     [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w])")]

@@ -39,6 +39,19 @@ public sealed class QuotedFiguresTests
         Assert.Empty(QuotedFigures.Drifts("99-fixture", Notebook(markdown, printed)));
 
     [Fact]
+    public void A_figure_shown_only_in_an_html_table_counts_but_a_number_in_a_script_does_not()
+    {
+        var notebook = Notebook("Row 3 holds 0.42<!-- figure: train --> and the chart 7.5<!-- figure: train -->.", "");
+        notebook["cells"]![1]!["outputs"] = new JsonArray(new JsonObject
+        {
+            ["output_type"] = "display_data",
+            ["data"] = new JsonObject { ["text/html"] = "<table style=\"width: 7.5em\"><tr><td>0.42</td></tr></table><script>var y = [7.5];</script>" },
+        });
+        var drift = Assert.Single(QuotedFigures.Drifts("99-fixture", notebook));
+        Assert.Contains("quotes 7.5", drift);
+    }
+
+    [Fact]
     public void A_loose_figure_an_order_of_magnitude_off_fails() =>
         Assert.Single(QuotedFigures.Drifts("99-fixture", Notebook("It took 2<!-- figure: ~train --> s.", "took 31.2 s\n")));
 
