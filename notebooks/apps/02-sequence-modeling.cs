@@ -132,10 +132,11 @@ double[] OneHotByHand(char c)
 }
 
 Console.WriteLine($"V = {alphabet.Length}: {new string(alphabet).Replace("\n", "\\n")}");
+Console.WriteLine($"{alphabet.Count(char.IsLetter)} letters, {alphabet.Count(char.IsPunctuation)} punctuation marks");
 Console.WriteLine($"'t' has id {idOf['t']}; one-hot: {string.Join("", OneHotByHand('t'))}");
 
 // ── cell 10 ──────────────────────────────────────────────────────────────────────────────────────
-// $V = 30$: the line break, the space, five punctuation marks and 23 letters (no q, x or z occurs in these
+// $V =$ 30: the line break, the space, 5 punctuation marks and 23 letters (no q, x or z occurs in these
 // rhymes). `t` is character number 25, so its one-hot vector has its single 1 at index 25.
 //
 // The library's `Vocabulary` does the same (ids in the same sorted order), and adds what a model needs:
@@ -346,7 +347,7 @@ Console.WriteLine($"mean loss, first 100 steps: {rhymeLosses.Take(100).Average()
 Console.WriteLine($"trained {rhymeLosses.Count} steps in {clock.Elapsed.TotalSeconds:F1} s");
 
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
-// The loss starts at 2.57 over the first 100 steps (already below the $\ln 30 = 3.40$ of uniform guessing:
+// The loss starts at 2.57 over the first 100 steps (already below the $\ln 30 =$ 3.40 of uniform guessing:
 // the first steps learn which letters are common) and ends at 0.13 over the last 100: the model has nearly
 // memorised the 487 characters. (The cell prints how long the training took: that depends on your machine and
 // on what else it is doing.)
@@ -453,7 +454,10 @@ foreach (int distance in Enumerable.Range(1, 10))
 display(accuracyByDistance.Select(r => new { distance = r.Distance, keyInWindow = r.Distance <= taskWindow, answers = $"{100 * r.Answers:F0}%", filler = $"{100 * r.Filler:F0}%" }));
 double insideWindow = accuracyByDistance.Where(r => r.Distance <= taskWindow).Average(r => r.Answers);
 double beyondWindow = accuracyByDistance.Where(r => r.Distance > taskWindow).Average(r => r.Answers);
-Console.WriteLine($"answer accuracy with the key inside the window: {100 * insideWindow:F0}%; beyond it: {100 * beyondWindow:F0}%");
+var beyond = accuracyByDistance.Where(r => r.Distance > taskWindow).ToList();
+Console.WriteLine($"answer accuracy with the key inside the window: {100 * insideWindow:F0}%; beyond it: {100 * beyondWindow:F0}% " +
+                  $"(from {100 * beyond.Min(r => r.Answers):F0}% to {100 * beyond.Max(r => r.Answers):F0}%)");
+Console.WriteLine($"lowest accuracy on the filler and line ends at any distance: {100 * accuracyByDistance.Min(r => r.Filler):F0}%");
 
 // ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(38);
@@ -487,7 +491,7 @@ display(accuracyChart);
 // 2. **Move the wall.** In the cell that starts with `int taskWindow = 4;`, set `taskWindow = 6`. The cliff in
 //    the accuracy chart should move to $d = 7$.
 // 3. **Train harder, still blind.** In the same cell, change `steps: 1500` to `steps: 4000` or the 16 hidden
-//    units to 64. The answers beyond the window stay near 50%: no amount of training recovers
+//    units to 64. The answers beyond the window stay at chance: no amount of training recovers
 //    information the input does not contain.
 
 // ── end of the notebook ──────────────────────────────────────────────────────────────────────────
