@@ -35,6 +35,9 @@ public sealed class QuotedFiguresTests
     [InlineData("The loss ends at 1.57<!-- figure: train -->.", "final loss 1.5731\n")]
     [InlineData("It took 12<!-- figure: ~train --> s.", "took 31.2 s\n")]
     [InlineData("Step 1,000<!-- figure: train --> printed it.", "step 1000\n")]
+    [InlineData("The norm reaches 74.7<!-- figure: train -->.", "7.47e+01\n")]
+    [InlineData("The largest error is 1.4·10⁻¹⁰<!-- figure: train -->.", "relative error 1.38E-010\n")]
+    [InlineData("It grows to 2.9·10³<!-- figure: train -->.", "2.9e+03\n")]
     public void A_figure_the_cell_prints_passes(string markdown, string printed) =>
         Assert.Empty(QuotedFigures.Drifts("99-fixture", Notebook(markdown, printed)));
 
@@ -51,6 +54,14 @@ public sealed class QuotedFiguresTests
         Assert.Contains("quotes 7.5", drift);
     }
 
+    [Theory]
+    [InlineData("The loss ends at 10<!-- figure: train -->.", "loss 9.6\n")]
+    [InlineData("The norm reaches 7.5<!-- figure: train -->.", "7.47e+01\n")]
+    [InlineData("The largest error is 1.3·10⁻¹⁰<!-- figure: train -->.", "relative error 1.38E-010\n")]
+    [InlineData("The largest error is 1.4·10⁻⁹<!-- figure: train -->.", "relative error 1.38E-010\n")]
+    public void A_figure_rounded_past_what_was_printed_fails(string markdown, string printed) =>
+        Assert.Single(QuotedFigures.Drifts("99-fixture", Notebook(markdown, printed)));
+
     [Fact]
     public void A_loose_figure_an_order_of_magnitude_off_fails() =>
         Assert.Single(QuotedFigures.Drifts("99-fixture", Notebook("It took 2<!-- figure: ~train --> s.", "took 31.2 s\n")));
@@ -63,7 +74,7 @@ public sealed class QuotedFiguresTests
     public void The_lint_names_an_unmarked_number_and_passes_maths_code_figures_and_constants()
     {
         var found = Assert.Single(QuotedFigures.UncheckedNumbers("99-fixture",
-            Notebook("With $h_1 = 0.5$, `lr = 0.1`, LSTM2, loss 1.57<!-- figure: train -->, 64 units and 300 steps.", "", ["64"])));
+            Notebook("With $h_1 = 0.5$, `lr = 0.1`, LSTM2, loss 1.57<!-- figure: train -->, error 1.4·10⁻¹⁰<!-- figure: train -->, 64 units and 300 steps.", "", ["64"])));
         Assert.Contains("300", found);
         Assert.Contains("markdown cell result-prose", found);
     }
