@@ -373,7 +373,7 @@ display($"Relative errors: W1 {RelativeError(analytic.dW1, NumericGradient(W1)):
         $"W2 {RelativeError(analytic.dW2, NumericGradient(W2)):0.0e+0}, b2 {RelativeError(analytic.db2, NumericGradient(b2)):0.0e+0}");
 
 // ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
-// All four relative errors are around $10^{-11}$: the backward pass is right. To see the check catch a bug, delete the factor `(1 - hidden ⊙ hidden)` from `delta1` (write `var delta1 = dHidden;`) and run the check again: W1 and b1 jump up by many orders of magnitude while W2 and b2, which come before the mistake in the backward pass, still pass. Put it back before going on.
+// All four relative errors are around $10^{-11}$ (W1: 5.0·10⁻¹¹): the backward pass is right. To see the check catch a bug, delete the factor `(1 - hidden ⊙ hidden)` from `delta1` (write `var delta1 = dHidden;`) and run the check again: W1 and b1 jump up by many orders of magnitude while W2 and b2, which come before the mistake in the backward pass, still pass. Put it back before going on.
 //
 // ### Training
 //

@@ -340,10 +340,10 @@ Console.WriteLine(check.Passed
     : $"Gradient check: FAIL (max relative error {check.MaxRelativeError:0.0e+0})");
 
 // ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
-// Every tensor passes: the worst relative error is $2.4\cdot10^{-8}$ (for $W_{hh}$), the others lie
-// between $8\cdot10^{-10}$ and $1.2\cdot10^{-8}$, far below the tolerance $10^{-6}$; a wrong backward pass
+// Every tensor passes: the worst relative error is 2.4·10⁻⁸ (for $W_{hh}$), the others lie
+// between 8·10⁻¹⁰ and 1.2·10⁻⁸, far below the tolerance $10^{-6}$; a wrong backward pass
 // gives errors near 1. (They are larger than notebook 1's $10^{-11}$ because these gradients are small,
-// $\lVert\partial L/\partial W_{hh}\rVert \approx 0.006$ over the checked entries, so the rounding in
+// $\lVert\partial L/\partial W_{hh}\rVert \approx$ 0.006 over the checked entries, so the rounding in
 // $L(\theta\pm\varepsilon)$ weighs more.)
 //
 // ### Checking against the library
@@ -370,7 +370,7 @@ display(rnnParameters.Zip(libraryModel.Parameters, (ours, theirs) => new
 
 // ── cell 23 ──────────────────────────────────────────────────────────────────────────────────────
 // The two losses agree to all ten printed digits, 4.1234681428, and no gradient entry differs by more
-// than $3\cdot10^{-17}$: floating-point rounding from adding the same numbers in another order. From
+// than 3·10⁻¹⁷: floating-point rounding from adding the same numbers in another order. From
 // here on we can trust the library's BPTT, which also handles batches of sequences, stacked layers and
 // the LSTM and GRU cells of notebook 6.
 //
