@@ -678,6 +678,7 @@ display(ActivationHeatmap.Of(OverTime(s => s.Input), sentence, "input gate i_t (
 display(ActivationHeatmap.Of(OverTime(s => s.State.Cell!), sentence, "cell state c_t"));
 var forgetBySpace = sentence.Select((ch, t) => (ch, f: sentenceSteps[t].Forget.Column(0).Average()))
     .GroupBy(x => x.ch == ' ').ToDictionary(g => g.Key, g => g.Average(x => x.f));
+display($"Largest |c_t| over the sentence: {sentenceSteps.Max(s => s.State.Cell!.Enumerate().Max(Math.Abs)):F1}");
 display($"Average forget gate: {forgetBySpace[true]:F3} after a space, {forgetBySpace[false]:F3} after any other character");
 
 // ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
@@ -686,7 +687,7 @@ display($"Average forget gate: {forgetBySpace[true]:F3} after a space, {forgetBy
 // step and flicker from character to character — a short memory of the last character or two. The input
 // gates are mostly open, with vertical stripes where one character makes many units write at once. The
 // cell state shows the additive memory at work: most units drift steadily in one direction as the
-// sentence goes on and reach ±15, far outside tanh's range — crude counters of how far into the text the
+// sentence goes on, the furthest to 18.7 in size, far outside tanh's range — crude counters of how far into the text the
 // model is. The gates are per unit, so averages hide most of this: over all units the forget gate is
 // 0.816 while reading a space and 0.808 elsewhere. After only 100 steps these are rough habits, not
 // grammar; notebook 7 trains longer.
