@@ -91,7 +91,7 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // ── cell 8 ───────────────────────────────────────────────────────────────────────────────────────
 // The space is by far the most common character (16.2 % of the training text), then e, t, a, o and n.
 // Predicting by frequency alone costs 3.085 nats per character on the validation text: perplexity
-// **21.86**, against 70 for knowing nothing at all ($\ln 70 = 4.248$ nats). A model that reads the
+// **21.86**, against 70 for knowing nothing at all ($\ln 70 =$ 4.248 nats). A model that reads the
 // context has to beat 21.86.
 //
 // ## 3. Training, with samples along the way
