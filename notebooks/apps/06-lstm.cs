@@ -536,11 +536,82 @@ Matrix<double> RecallProbabilities(Parameter wHy, Parameter bY, SequenceTrace tr
 }
 
 // ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
-// The training step is the classifier's softmax cross-entropy (gradient $p - \text{one-hot}(\text{label})$,
-// as in notebook 1), sent into $h_T$ only, then BPTT through the cell and an Adam step:
+// ### Adam, the optimiser from here on
+//
+// The recall task trains with **Adam** (Kingma & Ba, 2015), and so does every notebook after this one. It is
+// the optimisers you have met put together. With $g$ a parameter's gradient and every operation entry by entry:
+//
+// $$
+// \begin{aligned}
+// \text{SGD (notebooks 1, 2, 5):}\quad & \theta \leftarrow \theta - \eta\,g\\
+// \text{momentum:}\quad & v \leftarrow \mu\,v + g, \qquad \theta \leftarrow \theta - \eta\,v\\
+// \text{Adagrad (notebook 4):}\quad & G \leftarrow G + g^2, \qquad \theta \leftarrow \theta - \eta\,\frac{g}{\sqrt{G} + \varepsilon}\\
+// \text{Adam, at step } t:\quad & m \leftarrow \beta_1 m + (1 - \beta_1)\,g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\,g^2,\\
+// & \hat m = \frac{m}{1 - \beta_1^{\,t}}, \qquad \hat v = \frac{v}{1 - \beta_2^{\,t}}, \qquad \theta \leftarrow \theta - \eta\,\frac{\hat m}{\sqrt{\hat v} + \varepsilon}.
+// \end{aligned}
+// $$
+//
+// $m$ is momentum's velocity, kept as a running **mean** of the gradient; $v$ is Adagrad's sum of squares, kept
+// as a running mean instead of a sum, so old gradients are forgotten and the steps do not shrink for ever.
+// Both start at zero, so after $t$ steps they are too small by the factor $1 - \beta^t$ on average: the **bias
+// correction** divides it out (without it the first steps would be tiny). The library's defaults are the
+// paper's: $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\varepsilon = 10^{-8}$.
+//
+// Why Adam's learning rates differ from SGD's: the step of each weight is $\eta\,\hat m/\sqrt{\hat v}$, a
+// gradient divided by its own typical size, so it is about $\eta$ in size whatever the scale of the gradient.
+// With SGD the step is $\eta\,g$, so $\eta$ must be chosen against the size of the gradients (in notebook 5, $\eta = 1$ was too
+// high for its gradients until clipping capped them); with Adam, $\eta$ **is** the step size, in the units of
+// the weights, and $10^{-3}$ to $10^{-2}$ is the usual range (here $\eta = 0.003$). Written from scratch and
+// checked against the library's `Adam` on the same gradients:
 
 // ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(31);
+// One Adam step for one parameter θ with gradient g; m and v are its running means, t counts steps from 1.
+void AdamStep(Matrix<double> theta, Matrix<double> g, Matrix<double> m, Matrix<double> v, int t,
+              double eta, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+{
+    m.MapIndexedInplace((i, j, mean) => beta1 * mean + (1 - beta1) * g[i, j]);
+    v.MapIndexedInplace((i, j, square) => beta2 * square + (1 - beta2) * g[i, j] * g[i, j]);
+    theta.MapIndexedInplace((i, j, x) =>
+        x - eta * (m[i, j] / (1 - Math.Pow(beta1, t))) / (Math.Sqrt(v[i, j] / (1 - Math.Pow(beta2, t))) + epsilon));
+}
+
+// The same weights and the same ten gradients, through ours and through the library's Adam.
+var adamRandom = new Random(11);
+var ourTheta = Matrix<double>.Build.Dense(3, 2, (_, _) => 2 * adamRandom.NextDouble() - 1);
+var libraryTheta = new Parameter("θ", ourTheta.Clone());
+var (mean, meanSquare) = (Matrix<double>.Build.Dense(3, 2), Matrix<double>.Build.Dense(3, 2));
+var libraryAdam = new Adam(0.01);
+for (int t = 1; t <= 10; t++)
+{
+    var g = Matrix<double>.Build.Dense(3, 2, (_, _) => 2 * adamRandom.NextDouble() - 1);
+    AdamStep(ourTheta, g, mean, meanSquare, t, eta: 0.01);
+    g.CopyTo(libraryTheta.Gradient);
+    libraryAdam.Step([libraryTheta]);
+}
+Console.WriteLine($"After 10 steps, largest difference from the library's Adam: {(ourTheta - libraryTheta.Value).Enumerate().Max(Math.Abs):0.0e+0}");
+
+// The first step for gradients of very different sizes, with the same η = 0.01.
+foreach (double size in new[] { 0.001, 1.0, 1000.0 })
+{
+    var theta = Matrix<double>.Build.Dense(1, 1);
+    AdamStep(theta, Matrix<double>.Build.Dense(1, 1, size), Matrix<double>.Build.Dense(1, 1), Matrix<double>.Build.Dense(1, 1), 1, eta: 0.01);
+    Console.WriteLine($"gradient {size:G}: SGD moves the weight by {0.01 * size:G3}, Adam by {-theta[0, 0]:G3}");
+}
+
+// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
+// Ours and the library's agree: after 10 steps the largest difference is 0 to the printed digit. For a gradient a
+// million times larger, SGD's step is a million times larger, from 0.00001 to 10; Adam's first step is the same for all three,
+// 0.01, which is $\eta$. That is why notebook 7 can train with $\eta = 0.02$ and Adam where notebook 5's SGD needed
+// clipping at $\eta = 1$, and why Adam needs little tuning when the sizes of the gradients differ from one weight
+// matrix to the next.
+
+// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+// The training step is the classifier's softmax cross-entropy (gradient $p - \text{one-hot}(\text{label})$,
+// as in notebook 1), sent into $h_T$ only, then BPTT through the cell and an Adam step:
+
+// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(34);
 // Trains `cell` on recall at length T for `steps` Adam steps; returns the accuracy on 256 fresh sequences and the losses.
 (double Accuracy, List<double> Losses) TrainRecall(RecurrentCell cell, int length, int steps = 100)
 {
@@ -572,12 +643,12 @@ outputPage.Cell(31);
     return (testLabels.Where((label, col) => pTest.Column(col).MaximumIndex() == label).Count() / (double)testLabels.Length, losses);
 }
 
-// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
 // Now the three cells at four lengths, from 5 steps (easy for everyone) to 40. Each cell starts from the
 // same seed at every length.
 
-// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(33);
+// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(36);
 RecurrentCell RecallCell(CellKind kind) => kind switch
 {
     CellKind.Lstm => new LstmCell(signals + distractors, recallUnits, forgetBias: 5, seed: 1),
@@ -601,8 +672,8 @@ double PercentAtLongest(CellKind kind) => 100 * recallRuns[kind][^1].Accuracy;
 Console.WriteLine($"Long-range recall at T={longest}: RNN {PercentAtLongest(CellKind.Rnn):F0}%, " +
                   $"LSTM {PercentAtLongest(CellKind.Lstm):F0}%, GRU {PercentAtLongest(CellKind.Gru):F0}%");
 
-// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(34);
+// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(37);
 GenericChart AccuracyLine(string name, IEnumerable<double> accuracies)
 {
     var trace = new Trace("scatter");
@@ -625,7 +696,7 @@ display(GenericChart.addLayout(accuracyLayout, Chart.combine(accuracyLines)));
 display(new LossCurves().Add("RNN", recallRuns[CellKind.Rnn][^1].Losses).Add("LSTM", recallRuns[CellKind.Lstm][^1].Losses)
     .Add("GRU", recallRuns[CellKind.Gru][^1].Losses).WithTitle($"Training loss at T = {longest} (chance: ln 4 ≈ 1.39)"));
 
-// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
 // At $T = 5$ every cell learns the task (100 %, 100 %, 100 %), and at $T = 10$ the plain RNN and the LSTM
 // are still perfect. From $T = 20$ the plain RNN is at chance — 27 % at $T = 20$, 25 % at $T = 40$ — and
 // its loss never leaves $\ln 4 \approx 1.39$: the gradient that would teach it to store the signal has
@@ -642,9 +713,14 @@ display(new LossCurves().Add("RNN", recallRuns[CellKind.Rnn][^1].Losses).Add("LS
 // library's `CharLanguageModel`) on the first act of *Hamlet* for 100 steps — enough to learn spelling
 // habits and where words end, not enough to write Shakespeare; notebook 7 trains a language model
 // properly. The live view shows the loss as it trains.
+//
+// The text is read as 16 parallel **streams** (`batchSize: 16` in `Bptt.Windows`): it is cut into 16 equal,
+// contiguous pieces, and each training step takes the next 25-character window of every piece at once, one
+// column per stream. Each column carries its own state on to its next window, so every stream is read in order
+// (truncated BPTT, notebook 4), and one step averages the gradient of 16 windows instead of one.
 
-// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(36);
+// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(39);
 var hamlet = Datasets.Text("hamlet-act-1", validationFraction: 0.1);
 var reader = new CharLanguageModel(hamlet.Vocabulary, CellKind.Lstm, hiddenSize: 32, seed: 1);
 var readerWindows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25, batchSize: 16);
@@ -661,13 +737,13 @@ for (int step = 0; step < readerSteps; step++)
 readerView.Complete();
 display(reader);
 
-// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 40 ──────────────────────────────────────────────────────────────────────────────────────
 // Now read one sentence and record the gates at every character. `Recurrent.Forward` returns a trace
 // whose steps are `LstmStep`s holding $i_t, f_t, o_t, g_t$ (each $H \times 1$); we put them side by side
 // into $H \times T$ matrices, one column per character, and draw them with the characters on the axis.
 
-// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(38);
+// ── cell 41 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(41);
 string sentence = "Something is rotten in the state of Denmark.";
 var sentenceIds = hamlet.Vocabulary.Encode(sentence).Select(id => new[] { id }).ToArray();
 var sentenceSteps = reader.Recurrent.Forward(SequenceInput.OneHot(sentenceIds, hamlet.Vocabulary.Size)).Layers[0].Steps.Cast<LstmStep>().ToList();
@@ -681,7 +757,7 @@ var forgetBySpace = sentence.Select((ch, t) => (ch, f: sentenceSteps[t].Forget.C
 display($"Largest |c_t| over the sentence: {sentenceSteps.Max(s => s.State.Cell!.Enumerate().Max(Math.Abs)):F1}");
 display($"Average forget gate: {forgetBySpace[true]:F3} after a space, {forgetBySpace[false]:F3} after any other character");
 
-// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 42 ──────────────────────────────────────────────────────────────────────────────────────
 // What to look for. In the forget gate, most rows stay dark blue, near 1, for the whole sentence: those
 // units keep their memory. A handful of rows are mostly red: those units forget almost everything at every
 // step and flicker from character to character — a short memory of the last character or two. The input
