@@ -488,6 +488,11 @@ display(costChart);
 // larger, so the first steps of our curve differ from Karpathy's. The `LiveTrainingView`
 // redraws the loss while it trains, and every 250 steps the model writes 160 characters, starting from a
 // line break.
+//
+// One more thing to name, because every character model of the course trains this way: at every step the
+// network reads the **true** previous character, whatever it predicted itself. This is **teacher forcing**
+// (Williams & Zipser, 1989). When the model writes text, as in those samples, it reads its own output instead:
+// a mistake becomes part of its next input, a situation training never showed it. Notebook 7 shows what that does.
 
 // ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(29);

@@ -99,7 +99,8 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // The model: one-hot characters into one LSTM layer of $H = 48$ units, then
 // $p_t = \operatorname{softmax}(W_{hy} h_t + b_y)$ over the vocabulary — the library's `CharLanguageModel`.
 // We train it with truncated BPTT as in notebook 4: the training text is cut into 32 parallel streams,
-// each read in windows of 32 characters, with the LSTM's state carried from one window to the next.
+// each read in windows of 32 characters, with the LSTM's state carried from one window to the next. Within a window the inputs are the true characters
+// and the targets the same characters shifted by one: **teacher forcing**, as in notebook 4.
 // Each step is one window (1,024 characters), Adam with learning rate 0.02, gradients clipped to norm 5.
 //
 // The library's `Trainer` runs the loop (zero the gradients → our step function → clip → Adam → record).
@@ -370,6 +371,13 @@ display(HTML(Table(["sampler", "text"], passages)));
 // capitals, punctuation — and more misspellings; at 1.5 the distribution is so flat that rare characters
 // (z, ?, capitals inside words) take over. Top-5 at temperature 1 keeps the variety of sampling but never
 // picks a character outside the five likeliest, so it reads almost as cleanly as $\tau = 0.5$.
+//
+// The greedy loop is also the plainest view of **exposure bias**. Trained with teacher forcing, the model has
+// only ever read true text; generating, it reads its own output. Once it has written " the the", its input is a
+// context no training text contains, and nothing in training taught it to recover, so it drifts further from
+// English with every character it feeds itself. Sampling knocks it out of the loop without removing the cause;
+// scheduled sampling (Bengio et al., 2015) attacks the cause by feeding the model some of its own predictions
+// during training.
 //
 // ## 6. Saving and loading the model
 //

@@ -244,7 +244,7 @@ display(corpus[..400]);
 //
 // $$L = -\frac{1}{TB}\sum_{t,b} \log p_t[c_{t+1}],$$
 //
-// trained with truncated BPTT: the corpus is cut into $B$ streams, read in windows of $T$ characters,
+// trained with truncated BPTT and teacher forcing (notebook 7): the corpus is cut into $B$ streams, read in windows of $T$ characters,
 // with the state carried from one window to the next. The corpus is tiny (six tunes), so we keep the model
 // small and train briefly: a bigger model would only memorise the six tunes faster.
 
@@ -281,7 +281,8 @@ display($"Mean loss over the first pass {losses.Take(windows.Count).Average():F3
 // ## 5. Generating a tune
 //
 // To generate, we give the model a header, so it knows the tune's meter, unit and key, and let it write
-// the body one character at a time with temperature sampling (notebook 7): $\tau = 1$ draws from the
+// the body one character at a time, each one fed back in as the next input (no teacher any more: notebook 7's
+// exposure bias), with temperature sampling (notebook 7): $\tau = 1$ draws from the
 // model's own distribution, smaller $\tau$ sharpens it. A blank line ends a tune in ABC, so we cut the
 // sample there.
 //
