@@ -435,14 +435,16 @@ Console.Write(KeyTask(distance: 6, lines: 4, seed: 3));
 
 // ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(37);
-int taskWindow = 4;
+int taskWindow = 4, taskSteps = 1500;
 var accuracyByDistance = new List<(int Distance, double Answers, double Filler)>();
+var taskView = LiveTrainingView.Start(totalSteps: 10 * taskSteps, charactersPerStep: 32, title: "Ten window models, d = 1 … 10, one after another");
 foreach (int distance in Enumerable.Range(1, 10))
 {
     int[] train = taskVocab.Encode(KeyTask(distance, 300, seed: distance));
     int[] test = taskVocab.Encode(KeyTask(distance, 200, seed: 1000 + distance));
     var model = NewWindowModel(taskWindow * taskVocab.Size, 16, taskVocab.Size, seed: distance);
-    TrainWindowModel(model, train, taskWindow, taskVocab.Size, steps: 1500, learningRate: 0.5, seed: distance);
+    TrainWindowModel(model, train, taskWindow, taskVocab.Size, steps: taskSteps, learningRate: 0.5, seed: distance,
+        report: (step, loss) => taskView.Report((distance - 1) * taskSteps + step, loss));
 
     // Score every position except the keys: a key follows a line end and is a coin flip.
     var positions = Enumerable.Range(taskWindow, test.Length - taskWindow).Where(t => test[t - 1] != taskVocab['\n']).ToArray();
@@ -451,6 +453,7 @@ foreach (int distance in Enumerable.Range(1, 10))
     var isAnswer = positions.Select(t => taskVocab[test[t]] is 'x' or 'y').ToArray();
     accuracyByDistance.Add((distance, hit.Where((_, j) => isAnswer[j]).Average(), hit.Where((_, j) => !isAnswer[j]).Average()));
 }
+taskView.Complete();
 display(accuracyByDistance.Select(r => new { distance = r.Distance, keyInWindow = r.Distance <= taskWindow, answers = $"{100 * r.Answers:F0}%", filler = $"{100 * r.Filler:F0}%" }));
 double insideWindow = accuracyByDistance.Where(r => r.Distance <= taskWindow).Average(r => r.Answers);
 double beyondWindow = accuracyByDistance.Where(r => r.Distance > taskWindow).Average(r => r.Answers);
@@ -490,7 +493,7 @@ display(accuracyChart);
 //    another, and where?
 // 2. **Move the wall.** In the cell that starts with `int taskWindow = 4;`, set `taskWindow = 6`. The cliff in
 //    the accuracy chart should move to $d = 7$.
-// 3. **Train harder, still blind.** In the same cell, change `steps: 1500` to `steps: 4000` or the 16 hidden
+// 3. **Train harder, still blind.** In the same cell, change `taskSteps = 1500` to `taskSteps = 4000` or the 16 hidden
 //    units to 64. The answers beyond the window stay at chance: no amount of training recovers
 //    information the input does not contain.
 

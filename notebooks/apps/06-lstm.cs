@@ -613,7 +613,8 @@ foreach (double size in new[] { 0.001, 1.0, 1000.0 })
 // ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(34);
 // Trains `cell` on recall at length T for `steps` Adam steps; returns the accuracy on 256 fresh sequences and the losses.
-(double Accuracy, List<double> Losses) TrainRecall(RecurrentCell cell, int length, int steps = 100)
+// `reportLoss` hears each step's loss (for a live view).
+(double Accuracy, List<double> Losses) TrainRecall(RecurrentCell cell, int length, int steps = 100, Action<double>? reportLoss = null)
 {
     var start = new Random(5);
     var wHy = new Parameter("W_hy", Matrix<double>.Build.Dense(signals, cell.HiddenSize, (_, _) => 0.1 * (2 * start.NextDouble() - 1)));
@@ -628,6 +629,7 @@ outputPage.Cell(34);
         var trace = cell.Forward(SequenceInput.OneHot(ids, signals + distractors));
         var dy = RecallProbabilities(wHy, bY, trace);
         losses.Add(labels.Select((label, col) => -Math.Log(dy[label, col])).Average());
+        reportLoss?.Invoke(losses[^1]);
         for (int col = 0; col < labels.Length; col++) dy[labels[col], col] -= 1;   // ∂L/∂y = p − one-hot
         dy.Divide(labels.Length, dy);
         foreach (var p in all) p.ZeroGradient();
@@ -664,7 +666,14 @@ GruCell WithUpdateBias(GruCell gru, double bias)
 string Label(CellKind kind) => kind.ToString().ToUpperInvariant();   // RNN, LSTM, GRU
 int[] recallLengths = [5, 10, 20, 40];
 CellKind[] recallKinds = [CellKind.Rnn, CellKind.Lstm, CellKind.Gru];
-var recallRuns = recallKinds.ToDictionary(kind => kind, kind => recallLengths.Select(length => TrainRecall(RecallCell(kind), length)).ToArray());
+int recallSteps = 100;
+// One live view for the twelve trainings, one after another: each restarts its loss curve from ln 4.
+var recallView = LiveTrainingView.Start(totalSteps: recallKinds.Length * recallLengths.Length * recallSteps,
+    title: $"Recall: {recallKinds.Length} cells × {recallLengths.Length} lengths, {recallSteps} steps each");
+int recallStep = 0;
+var recallRuns = recallKinds.ToDictionary(kind => kind, kind => recallLengths.Select(length =>
+    TrainRecall(RecallCell(kind), length, recallSteps, loss => recallView.Report(++recallStep, loss))).ToArray());
+recallView.Complete();
 display(string.Join("\n", recallLengths.Select((length, n) =>
     $"T = {length,2}: " + string.Join(", ", recallKinds.Select(kind => $"{Label(kind)} {100 * recallRuns[kind][n].Accuracy:F0}%")))));
 int longest = recallLengths[^1];
@@ -778,7 +787,7 @@ display($"Average forget gate: {forgetBySpace[true]:F3} after a space, {forgetBy
 //    now, within the same 100 steps? Then look back at the chart of section 3: $0.73^{39}$ versus
 //    $0.993^{39}$.
 // 3. **More training, longer sequences.** In the same cell, set `recallLengths` to `[10, 20, 40, 80]` and
-//    pass `steps: 200` in the `TrainRecall` call. Does the GRU catch up with the LSTM? Does the plain RNN
+//    set `recallSteps = 200`. Does the GRU catch up with the LSTM? Does the plain RNN
 //    ever learn at $T = 20$? (This takes a few times longer to run.)
 //
 // ## What you learned
