@@ -307,6 +307,7 @@ public static partial class AbcParser
         bool repeatEnd = bar.StartsWith(':'), repeatStart = bar.EndsWith(':');
         s.Events.Add(new BarEvent(repeatEnd && repeatStart ? BarKind.RepeatEndAndStart
             : repeatEnd ? BarKind.RepeatEnd : repeatStart ? BarKind.RepeatStart : BarKind.Plain));
+        CloseBar(s, endsPart: repeatEnd || bar.Contains("||") || bar.Contains("|]"));
         EndBar(s);
         if (i < line.Length && char.IsAsciiDigit(line[i]) && bar.EndsWith('|')) return ReadEnding(s, line, i);
         return i;
@@ -320,6 +321,21 @@ public static partial class AbcParser
         s.Events.Add(new BarEvent(BarKind.Ending, ending));
         EndBar(s);
         return i;
+    }
+
+    /// <summary>Records the bar just written (a bar line with no notes since the last one closes none, but
+    /// can still end the part of the bar before it).</summary>
+    static void CloseBar(State s, bool endsPart)
+    {
+        // Summed now, not note by note: a broken-rhythm sign (A>B) lengthens the note before it afterwards.
+        double length = 0;
+        for (int i = s.BarStart; i < s.Events.Count; i++)
+            if (s.Events[i] is NoteEvent note) length += note.Length;
+        if (length > 0)
+            s.WrittenBars.Add(new WrittenBar(length, s.FreeMeter ? null : s.BarLength, endsPart));
+        else if (endsPart && s.WrittenBars.Count > 0)
+            s.WrittenBars[^1] = s.WrittenBars[^1] with { EndsPart = true };
+        s.BarStart = s.Events.Count;
     }
 
     static void EndBar(State s)

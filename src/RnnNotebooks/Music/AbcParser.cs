@@ -103,6 +103,7 @@ public static partial class AbcParser
             return;
         }
         s.BarLength = (double)top / bottom;
+        s.FreeMeter = free;
         // 6/8, 9/8, 12/8: beats in threes, which sets the default triplet-like tuplets "(5", "(7", "(9".
         s.CompoundMeter = top % 3 == 0 && top > 3;
         // The default unit length follows the meter: 1/16 below 3/4, else 1/8 (ABC standard 2.1, section 3.1.7).
@@ -179,6 +180,7 @@ public static partial class AbcParser
     /// <summary>Unfolds repeats, merges ties and times every note.</summary>
     static Melody Build(State s)
     {
+        CloseBar(s, endsPart: true);                                   // the tune's end ends its last part
         var notes = new List<Note>();
         double time = 0, secondsPerWhole = s.InitialSecondsPerWhole;
         int bar = 0;
@@ -198,7 +200,7 @@ public static partial class AbcParser
                     if (time + seconds > MaxSeconds)
                     {
                         s.Problems.Add(new AbcProblem(0, 0, "", $"the melody runs past {MaxSeconds / 60:0} minutes; it was cut there"));
-                        return new Melody(s.Title, s.Key.Name, notes, CountBars(bar, barHasNotes), s.Problems);
+                        return new Melody(s.Title, s.Key.Name, notes, CountBars(bar, barHasNotes), s.Problems, s.WrittenBars);
                     }
                     if (tie && n.Pitch is not null && notes.Count > 0 && notes[^1].Pitch == n.Pitch)
                     {
@@ -217,7 +219,7 @@ public static partial class AbcParser
         }
         if (!notes.Any(n => n.Pitch is not null))
             s.Problems.Add(new AbcProblem(0, 0, "", "no notes to play: an ABC tune needs a K: line and notes such as C D E F G A B c d e"));
-        return new Melody(s.Title, s.Key.Name, notes, CountBars(bar, barHasNotes), s.Problems);
+        return new Melody(s.Title, s.Key.Name, notes, CountBars(bar, barHasNotes), s.Problems, s.WrittenBars);
     }
 
     static int CountBars(int completedBars, bool lastBarHasNotes) => completedBars + (lastBarHasNotes ? 1 : 0);
@@ -234,6 +236,11 @@ public static partial class AbcParser
         public readonly List<AbcEvent> Events = [];
         public readonly List<AbcProblem> Problems = [];
         public readonly HashSet<string> ReportedVoices = [];
+
+        /// <summary>The bars as written, and where in <see cref="Events"/> the one being written starts.</summary>
+        public readonly List<WrittenBar> WrittenBars = [];
+        public int BarStart;
+        public bool FreeMeter;
 
         /// <summary>Accidentals written in the current bar, by letter and octave; they last until the bar line.</summary>
         public readonly Dictionary<(char Letter, int Octave), int> BarAccidentals = [];

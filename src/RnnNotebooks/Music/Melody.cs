@@ -7,8 +7,11 @@ namespace RnnNotebooks.Music;
 /// </summary>
 public sealed class Melody
 {
-    internal Melody(string? title, string key, IReadOnlyList<Note> notes, int bars, IReadOnlyList<AbcProblem> problems)
+    internal Melody(string? title, string key, IReadOnlyList<Note> notes, int bars, IReadOnlyList<AbcProblem> problems,
+        IReadOnlyList<WrittenBar> writtenBars)
     {
+        WrittenBars = writtenBars;
+        Metre = MetreCheck.Of(writtenBars);
         Title = title ?? "Untitled";
         Key = key;
         Notes = notes;
@@ -24,6 +27,12 @@ public sealed class Melody
 
     /// <summary>The notes and rests in playing order (repeats unfolded, tied notes merged).</summary>
     public IReadOnlyList<Note> Notes { get; }
+
+    /// <summary>The bars as the tune writes them, before repeats are played out.</summary>
+    public IReadOnlyList<WrittenBar> WrittenBars { get; }
+
+    /// <summary>How many of the written bars (a pickup and each part's last bar aside) last one bar of the metre.</summary>
+    public MetreCheck Metre { get; }
 
     /// <summary>How many bars were played (repeats counted again; a pick-up bar counts as one).</summary>
     public int Bars { get; }
