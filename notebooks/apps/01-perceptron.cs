@@ -473,7 +473,9 @@ display($"Library network: loss {network.LossOn(xorX, xorY):F4}, accuracy {100 *
 // - A hidden layer makes XOR learnable, and backpropagation is the chain rule written as matrix products,
 //   which you can verify with finite differences.
 //
-// Next, notebook 2 feeds the hidden layer back into itself: a recurrent network.
+// Next, notebook 2 turns to sequences: what makes them different, and why a model that sees a fixed window
+// of the past cannot remember further back. Notebook 3 then feeds the hidden layer back into itself: a
+// recurrent network.
 
 // ── end of the notebook ──────────────────────────────────────────────────────────────────────────
 outputPage.Finish();

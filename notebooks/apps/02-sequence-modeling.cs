@@ -323,7 +323,7 @@ List<double> TrainWindowModel(Parameter[] m, int[] sequence, int n, int vocabula
         var X = Windows(sequence, positions, n, vocabularySize);
         var (H, P) = Forward(m, X);
         losses.Add(CrossEntropy(P, targets));
-        report?.Invoke(step, losses[^1]);     // e.g. to a live training view
+        report?.Invoke(step + 1, losses[^1]); // steps counted from 1, e.g. to a live training view
         Backward(m, X, H, P, targets);
         foreach (var p in m) p.Value.Subtract(learningRate * p.Gradient, p.Value);   // SGD step
     }
@@ -348,7 +348,8 @@ Console.WriteLine($"trained {rhymeLosses.Count} steps in {clock.Elapsed.TotalSec
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
 // The loss starts at 2.57 over the first 100 steps (already below the $\ln 30 = 3.40$ of uniform guessing:
 // the first steps learn which letters are common) and ends at 0.13 over the last 100: the model has nearly
-// memorised the 487 characters. (The time printed depends on your machine; training takes a few seconds.)
+// memorised the 487 characters. (The cell prints how long the training took: that depends on your machine and
+// on what else it is doing.)
 
 // ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
 // The loss curve (each point is the mean over 50 steps, which smooths out the noise of random batches):

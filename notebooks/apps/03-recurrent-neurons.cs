@@ -12,6 +12,7 @@ using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using RnnNotebooks.Classroom;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -421,7 +422,7 @@ display(memoryChart);
 //    below it. The heatmap saturates towards $\pm 1$; does the gap in the last chart now fade faster or slower?
 // 2. **Fewer units.** In the same cell set `hiddenSize = 2`. The least-squares readout now has 2 numbers per
 //    state to tell four situations apart: which predictions of "hello" fail?
-// 3. **Other words.** In the unroll cell, set `word` to with another word made of these letters, such as
+// 3. **Other words.** In the unroll cell, set `word` to another word made of these letters, such as
 //    `"hollow"` or `"world"` (any of the letters ` dehlorw`), re-run the cells below, and compare the heatmap's
 //    columns for repeated letters. Can the readout still predict every next letter?
 

@@ -15,6 +15,7 @@ using Plotly.NET.CSharp;
 using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
@@ -264,7 +265,7 @@ Check.Gradient([wxh41, whh41, b41], () => Loss41(previous41),
 //    $= W_{hh}^\top\delta^z_{t+1}$, which is $\mathbf{0}$ ($H\times 1$) before the last step. At step $t$:
 //    $\delta^y_t = (p_t - \mathbf{1}_{c_{t+1}})/T$ (`targets[t - 1]` is $c_{t+1}$);
 //    $\partial L/\partial W_{hy} \mathrel{+}= \delta^y_t\,h_t^\top$ and $\partial L/\partial b_y \mathrel{+}= \delta^y_t$;
-//    $\partial L/\partial h_t = W_{hy}^\top\delta^y_t + $ `dhNext`; then your `TanhStepBackward` adds the
+//    $\partial L/\partial h_t = W_{hy}^\top\delta^y_t +{}$ `dhNext`; then your `TanhStepBackward` adds the
 //    cell's gradients and gives the next `dhNext`;
 // 3. return the loss and $h_T$ (`hs[T]`), where the next piece of text starts.
 //
@@ -475,14 +476,16 @@ display(costChart);
 //
 // ## 5. Training on *Hamlet*, `min-char-rnn` style
 //
-// Karpathy's `min-char-rnn` trains exactly this network: $H = 100$, windows of $k = 25$ characters
+// Karpathy's `min-char-rnn` trains the same network, $H = 100$, windows of $k = 25$ characters
 // with the state carried across, **Adagrad** with learning rate 0.1, and every gradient entry clipped to
 // $[-5, 5]$. We use the library's versions of the pieces we just built: `CharLanguageModel` (the same
 // forward and backward pass), `Bptt.Windows` (the cutting), `Adagrad`, and the `Trainer`, which zeroes the
 // gradients, calls our step, clips, updates and records a `TrainingHistory`. (Our loss is the mean over
 // the 25 characters rather than `min-char-rnn`'s sum, so our gradients are 25 times smaller; Adagrad
 // divides each gradient by the root of its accumulated squares, which cancels the scale, so the steps are
-// the same except where clipping acts.) The `LiveTrainingView`
+// the same except where clipping acts.) One thing differs: `min-char-rnn` initialises every weight as
+// $0.01 \cdot \mathcal{N}(0, 1)$ and its biases as zeros, while ours are uniform in $\pm 1/\sqrt{H}$, several times
+// larger, so the first steps of our curve differ from Karpathy's. The `LiveTrainingView`
 // redraws the loss while it trains, and every 250 steps the model writes 160 characters, starting from a
 // line break.
 
@@ -491,14 +494,13 @@ outputPage.Cell(29);
 var model = new CharLanguageModel(vocabulary, CellKind.Rnn, hiddenSize: 100, seed: 1);
 var trainWindows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25);
 int trainingSteps = 1000;
-var live = LiveTrainingView.Start(trainingSteps, charactersPerStep: 25, title: "min-char-rnn on Hamlet");
 var trainer = new Trainer(model, new Adagrad(0.1), new TrainerOptions
 {
     MaxGradientValue = 5,                                          // min-char-rnn's clipping
     SampleEvery = 250,
     Sampler = step => model.Generate("\n", 160, new TemperatureSampler(1.0), seed: step),
-    Progress = history => live.Report(history.LastStep - 1, history.LastLoss),
 });
+var live = LiveTrainingView.Follow(trainer, trainingSteps, charactersPerStep: 25, title: "min-char-rnn on Hamlet");
 var history = trainer.Run(trainingSteps, step =>
 {
     int index = (step - 1) % trainWindows.Count;
@@ -531,16 +533,16 @@ display(new GeneratedText("HAMLET:\n", hamletSample, Temperature: 0.8, Step: his
 // ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
 // In 1,000 steps (25,000 characters, about three quarters of one pass over the training text) the
 // smoothed loss falls from 4.150 nats per character, a uniform guess among 63 characters
-// ($\ln 63 = 4.143$), to 2.633, and the loss on the held-out end of the act is 2.622 nats per character:
-// perplexity 13.8, as unsure as a choice among 14 characters instead of 63. (The raw loss first jumps to
+// ($\ln 63 = 4.143$), to 2.767, and the loss on the held-out end of the act is 2.762 nats per character:
+// perplexity 15.8, as unsure as a choice among 16 characters instead of 63. (The raw loss first jumps to
 // above 7: Adagrad's very first update moves every weight by the full learning rate, since
 // $0.1 \cdot g/\sqrt{g^2} = \pm 0.1$, a big jolt for weights of that size; as squared gradients accumulate,
 // the steps shrink and the loss comes down.) The samples show the order in
-// which the network learns. At step 1 it writes a random soup of all 63 characters; by step 250, lower-case
-// letters, spaces and commas in word-sized groups; by step 750, short lines and capitalised speaker-like names
-// (`HOuT`, `HMR`, `HAO`); after 1,000 steps, lines that end with a comma and a few real short words
-// (`if`, `on`; in the last cell's sample also `the`, `he`, `do`). Real spelling needs many more steps:
-// `min-char-rnn` runs for hours.
+// which the network learns. At step 1 it writes a random soup of all 63 characters; by step 250, mostly
+// lower-case letters and spaces in word-sized groups; by step 750, line breaks followed by capitals, and the
+// first real words (`a`, `The`); after 1,000 steps, short upper-case lines like the speakers' names of a
+// play (`AOR`, `OL`, `TI`) and short words (`to`, `or`; in the last cell's sample also `so`, `me`, `we`).
+// Real spelling needs many more steps: `min-char-rnn` runs for hours.
 //
 // ## Try it
 //

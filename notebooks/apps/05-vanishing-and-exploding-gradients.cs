@@ -16,6 +16,7 @@ using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -70,13 +71,19 @@ MathNet.Numerics.Control.UseSingleThread();
 //
 // A product of $T - t$ matrices behaves like a power. If the state stays small, $\tanh' \approx 1$ and
 // $J_t \approx W_{hh}$, so the product is about $W_{hh}^{\,T-t}$, whose size is governed by the
-// **spectral radius** $\rho(W_{hh})$, the largest $|\lambda|$ over its eigenvalues: for large $n$,
+// **spectral radius** $\rho(W_{hh})$, the largest $|\lambda|$ over its eigenvalues, in the long run
+// (Gelfand's formula):
 //
-// $$\big\lVert W_{hh}^{\,n}\big\rVert \approx \rho^{\,n} \qquad \text{(exactly } \rho^n \text{ for every } n \text{ when } W_{hh} \text{ is } \rho \text{ times an orthogonal matrix).}$$
+// $$\big\lVert W_{hh}^{\,n}\big\rVert^{1/n} \to \rho \quad \text{as } n \to \infty \qquad \text{(and } \lVert W_{hh}^{\,n}\rVert_2 = \rho^n \text{ for every } n \text{ when } W_{hh} \text{ is } \rho \text{ times an orthogonal matrix).}$$
 //
-// So the gradient reaching back $n$ steps shrinks geometrically when $\rho < 1$ (**vanishing**) and grows
-// geometrically when $\rho > 1$ (**exploding**). The tanh can only make things smaller: $0 < \tanh' \le 1$,
-// and a saturated unit ($|h| \to 1$) passes almost nothing back.
+// So in the long run the gradient reaching back $n$ steps shrinks geometrically when $\rho < 1$ (**vanishing**)
+// and grows geometrically when $\rho > 1$ (**exploding**). Only in the long run: a matrix that is not normal
+// (whose eigenvectors are not orthogonal) can make $\lVert W^n\rVert$ grow for a while even with $\rho < 1$.
+// A bound that holds at every step uses the largest **singular value** $\sigma_{\max}(W_{hh}) = \lVert W_{hh}\rVert_2$
+// instead (Pascanu, Mikolov & Bengio, 2013): since $\lVert J_t\rVert_2 \le \lVert\operatorname{diag}(\phi')\rVert_2\,\sigma_{\max}(W_{hh}) \le \gamma\,\sigma_{\max}(W_{hh})$,
+// where $\gamma$ bounds $|\phi'|$ ($\gamma = 1$ for tanh), $\sigma_{\max} < 1/\gamma$ is **sufficient** for the
+// gradient to vanish, and $\sigma_{\max} > 1/\gamma$ is **necessary** for it to explode. The tanh can only make
+// things smaller: $0 < \tanh' \le 1$, and a saturated unit ($|h| \to 1$) passes almost nothing back.
 //
 // ## 2. Measuring it from scratch
 //
@@ -122,8 +129,8 @@ foreach (var r in radii)
 // unit $i$ of $h_t$ moves when unit $j$ of $h_{t-1}$ does.) `Matrix<double>.Build.DiagonalOfDiagonalArray(values)`
 // builds a diagonal matrix, and `h.Column(0)` is the state as a vector.
 //
-// The checks compare your $J_t$ with finite differences of the step itself, $\big(h_t(h_{t-1} + \varepsilon e_j) -
-// h_t(h_{t-1} - \varepsilon e_j)\big)/2\varepsilon$ for every column $j$, on this notebook's $W_{hh}$ with
+// The checks compare your $J_t$ with finite differences of the step itself,
+// $\big(h_t(h_{t-1} + \varepsilon e_j) - h_t(h_{t-1} - \varepsilon e_j)\big)/2\varepsilon$ for every column $j$, on this notebook's $W_{hh}$ with
 // $\rho = 1.5$; hidden checks compare it with the library's `RnnCell` backward pass on other cells.
 
 // ── cell 8 ───────────────────────────────────────────────────────────────────────────────────────
@@ -250,8 +257,16 @@ Console.WriteLine("dL/dh_1 norm: " + string.Join(", ", radii.Select(r => $"radiu
 // because the gradient never says that one exists. With $\rho = 1.5$ the oldest steps dominate the
 // gradient, and one update can be huge. Only near $\rho = 1$ does the signal survive the trip (0.93).
 //
-// The two measurements are the same quantity: $\partial L/\partial h_1$ is the transposed product of
-// Jacobians applied to $g$. Check it:
+// These are not the figures of section 2, and they need not be. Section 2 measured the **spectral norm** of the
+// product, $\lVert J_T\cdots J_2\rVert_2$: how much the product can stretch the vector it stretches most. Here the
+// product's transpose is applied to **one** vector, $\partial L/\partial h_1 = (J_T\cdots J_2)^\top g$, and
+//
+// $$\big\lVert (J_T\cdots J_2)^\top g\big\rVert \le \big\lVert J_T\cdots J_2\big\rVert_2\,\lVert g\rVert, \qquad \lVert g\rVert = 1,$$
+//
+// with equality only when $g$ points along the most-stretched direction. So $1.8\cdot10^{-15}$ here against
+// $1.8\cdot10^{-15}$ there for $\rho = 0.5$, 0.93 against 0.96 for $\rho = 1.0$, and $3.1\cdot10^{2}$ against
+// $2.9\cdot10^{3}$ for $\rho = 1.5$: a random $g$ catches only part of the growth. What the library returns is
+// this second quantity; check it against our own Jacobian-transpose products:
 
 // ── cell 15 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(15);
@@ -354,10 +369,9 @@ TrainingHistory TrainWithSgd(double learningRate, double? maxGradientNorm)
     var model = new CharLanguageModel(hamlet.Vocabulary, CellKind.Rnn, hiddenSize: 32, seed: 3);
     var cell = (RnnCell)model.Recurrent.Layers[0];
     Initializers.SetSpectralRadius(cell.RecurrentWeights.Value, 1.0);         // start at the edge
-    using var live = LiveTrainingView.Start(300, charactersPerStep: 25,
+    var trainer = new Trainer(model, new Sgd(learningRate), new TrainerOptions { MaxGradientNorm = maxGradientNorm });
+    using var live = LiveTrainingView.Follow(trainer, 300, charactersPerStep: 25,
         title: maxGradientNorm is null ? "SGD, no clipping" : $"SGD, clipped at {maxGradientNorm}");
-    var options = new TrainerOptions { MaxGradientNorm = maxGradientNorm, Progress = h => live.Report(h.LastStep - 1, h.LastLoss) };
-    var trainer = new Trainer(model, new Sgd(learningRate), options);
     trainer.Run(300, step =>
     {
         var result = model.ComputeGradients(windows[step - 1]);
@@ -382,13 +396,15 @@ display(new LossCurves().WithTitle($"SGD with learning rate {tooHighRate}: loss"
 display(GradientNormChart.Of(Steps(unclipped), unclipped.GradientNormsBeforeClipping, threshold: clipAt));
 
 // ── cell 24 ──────────────────────────────────────────────────────────────────────────────────────
-// Without clipping, the loss falls at first and then starts to jump: it peaks at 4.95 nats per
-// character, above the 4.16 of the untrained model, and over the last 50 steps it averages 3.622,
-// hardly better than where it began. The gradient norms behind it are not astronomical (at most 4.7), but
-// with a learning rate of 1 each unit of norm is a unit of step: one long step lands the weights on a
-// steep slope of the loss, where the gradient is larger still, and the next step overshoots further.
-// Clipped at 1, the same model with the same learning rate on the same text never rises above the
-// untrained model's loss (its highest is 4.16) and averages 2.778 over the last 50 steps. Clipping leaves
+// Without clipping, the loss falls at first and then jumps: it peaks at 6.45 nats per character and over
+// the last 50 steps it still averages 3.860. Behind it the gradients really do explode: the largest norm is
+// 114.6. Started at $\rho = 1$, the recurrent weights sit at the edge of section 2's chart, and a step that
+// pushes them past it multiplies the gradient up on its way back through the window. With a learning rate of 1, a gradient of norm
+// 114.6 is a step of length 114.6: it throws the weights far from anything they had learned, onto a region
+// where the loss is high and the gradients are larger still. Clipped at 1, the same model with the same
+// learning rate on the same text reaches a highest loss of 4.24 and averages 2.743 over the last 50 steps,
+// and its largest gradient norm before clipping is only 2.5: with every step capped, the weights never
+// reach the cliff where the huge gradients are. Clipping leaves
 // the direction of every step alone and only caps its length, so it costs nothing while the gradients
 // are small and saves the run when they are not. That is why RNN and LSTM training loops almost always
 // clip (the library's `Trainer` does it when `TrainerOptions.MaxGradientNorm` is set).

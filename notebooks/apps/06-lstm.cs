@@ -13,6 +13,7 @@ using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
@@ -36,7 +37,7 @@ RnnNotebooks.Display.OutputPage.DisplayedOutput display(object? value) => output
 // 5. read a trained LSTM's gate activations over a sentence.
 //
 // Notebook 5 ended with a diagnosis: backwards through a plain RNN, every step multiplies the gradient by
-// $\operatorname{diag}(1 - h_t^2)\,W_{hh}^\top$, so after a few dozen steps it has shrunk to nothing (or
+// $J_t^\top = W_{hh}^\top\operatorname{diag}(1 - h_t^2)$, so after a few dozen steps it has shrunk to nothing (or
 // blown up). The LSTM (Hochreiter & Schmidhuber, 1997) is the cure that made recurrent networks work.
 //
 // Every random choice is seeded, so the numbers in the text are the numbers you will see. The whole
@@ -74,7 +75,10 @@ RnnNotebooks.Display.OutputPage.DisplayedOutput display(object? value) => output
 // $\sigma$ is the sigmoid and $\odot$ multiplies entry by entry. The new idea is the line for $c_t$: the
 // memory is carried forward by a **multiplication by a gate and an addition**, not by a matrix product and
 // a squashing function. If $f_t = 1$ and $i_t = 0$, the memory passes through unchanged, for as many steps as
-// the network likes. The diagram below draws one step: the cell state runs along the top like a conveyor
+// the network likes. (The original LSTM of Hochreiter & Schmidhuber, 1997, had no forget gate: its memory
+// could only be added to. The forget gate, which lets the network clear it, came from Gers, Schmidhuber &
+// Cummins, 2000, "Learning to Forget"; every LSTM in use today, this one included, has it.)
+// The diagram below draws one step: the cell state runs along the top like a conveyor
 // belt; the gates, computed from $[h_{t-1}, x_t]$ at the bottom, decide what comes off it and what goes on.
 
 // ── cell 6 ───────────────────────────────────────────────────────────────────────────────────────
@@ -457,7 +461,12 @@ display($"‖∂L/∂h_1‖: plain RNN {rnnReach[0]:0.0e+0}, LSTM (b_f = 1) {lst
 // Complete `GruCellStep`: `p` holds the nine weights as matrices in the library's order
 // $W_{xz}, W_{hz}, b_z, W_{xr}, W_{hr}, b_r, W_{xn}, W_{hn}, b_n$ (weights $H\times D$ and $H\times H$, biases
 // $H\times 1$: use `p[2].Column(0)` as a vector); `x` is $x_t$ ($D$ entries) and `hPrevious` is $h_{t-1}$ ($H$).
-// Note where the reset gate acts: on $h_{t-1}$ **before** the product with $W_{hn}$. The term
+// Note where the reset gate acts: on $h_{t-1}$ **before** the product with $W_{hn}$. This is the GRU of
+// Cho et al. (2014), as d2l.ai writes it and as the library's `GruCell` computes it. PyTorch and cuDNN use a
+// variant that applies the reset gate **after** the product, $n_t = \tanh\big(W_{xn}x_t + b_{xn} + r_t \odot (W_{hn}h_{t-1} + b_{hn})\big)$
+// (with a second bias $b_{hn}$ inside), because then $W_{hn}h_{t-1}$ for all units can be computed in one
+// matrix product together with the other gates' before $r_t$ is known, which is faster on a GPU. The two
+// are different functions, so weights trained with one do not carry over to the other. The term
 // $z_t \odot h_{t-1}$ is the GRU's additive path, the same trick as the LSTM's $f_t \odot c_{t-1}$.
 //
 // The checks compare your $h_t$ with one step of the library's `GruCell` holding the same weights, from a
@@ -647,7 +656,7 @@ for (int step = 0; step < readerSteps; step++)
     var outcome = reader.ComputeGradients(readerWindows[step % readerWindows.Count]);   // zeroes, then fills the gradients
     GradientClipping.ByGlobalNorm(reader.Parameters, 5);
     readerAdam.Step(reader.Parameters);
-    readerView.Report(step, outcome.Loss);
+    readerView.Report(step + 1, outcome.Loss);                            // steps counted from 1
 }
 readerView.Complete();
 display(reader);

@@ -103,8 +103,9 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // Each step is one window (1,024 characters), Adam with learning rate 0.02, gradients clipped to norm 5.
 //
 // The library's `Trainer` runs the loop (zero the gradients → our step function → clip → Adam → record).
-// Two options make it talk while it trains: `Progress` feeds the live view, and `Sampler` writes 80
-// characters after the prompt "The " every 20 steps into the training history. After training, the
+// Two things make it talk while it trains: `LiveTrainingView.Follow(trainer, ...)` shows each step's loss as
+// it is recorded, and the `Sampler` option writes 80 characters after the prompt "The " every 20 steps into
+// the training history. After training, the
 // history's loss and gradient norm (before and after clipping at 5) side by side.
 
 // ── cell 9 ───────────────────────────────────────────────────────────────────────────────────────
@@ -113,14 +114,13 @@ var lm = new CharLanguageModel(moby.Vocabulary, CellKind.Lstm, hiddenSize: 48, s
 var lmWindows = Bptt.Windows(moby.Train.ToArray(), windowLength: 32, batchSize: 32);
 int lmSteps = 80;
 string samplePrompt = "The ";
-var lmView = LiveTrainingView.Start(lmSteps, charactersPerStep: 32 * 32, title: "LSTM on Moby Dick");
 var trainer = new Trainer(lm, new Adam(0.02), new TrainerOptions
 {
     MaxGradientNorm = 5,
     SampleEvery = 20,
     Sampler = step => lm.Generate(samplePrompt, 80, new TemperatureSampler(0.8), seed: 1),
-    Progress = history => lmView.Report(history.LastStep - 1, history.LastLoss),
 });
+var lmView = LiveTrainingView.Follow(trainer, lmSteps, charactersPerStep: 32 * 32, title: "LSTM on Moby Dick");
 trainer.History.RecordSample(0, lm.Generate(samplePrompt, 80, new TemperatureSampler(0.8), seed: 1));   // before training
 trainer.Run(lmSteps, step =>
 {
@@ -374,14 +374,15 @@ display(HTML(Table(["sampler", "text"], passages)));
 // ## 6. Saving and loading the model
 //
 // `ModelFile.Save` writes the architecture, the vocabulary and every weight (as exact float64 bits) into
-// one JSON file; `ModelFile.Load` rebuilds the model. A loaded model must predict exactly like the one we
+// one JSON file; `ModelFile.Load` rebuilds the model, and given our vocabulary it refuses a file trained on other
+// characters (ids would mean the wrong letters). A loaded model must predict exactly like the one we
 // trained, so the same prompt, sampler and seed must give the same text, character for character.
 
 // ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(31);
 string modelPath = Path.Combine(Path.GetTempPath(), "moby-dick-lstm.rnn.json");
 ModelFile.Save(lm, modelPath);
-var loaded = ModelFile.Load(modelPath);
+var loaded = ModelFile.Load(modelPath, moby.Vocabulary);   // refuses a model trained on other characters
 string fromTrained = lm.Generate(prefix, 120, new TemperatureSampler(1.0), seed: 42);
 string fromLoaded = loaded.Generate(prefix, 120, new TemperatureSampler(1.0), seed: 42);
 display($"Saved {new FileInfo(modelPath).Length / 1024:N0} KB; loaded: {loaded}");

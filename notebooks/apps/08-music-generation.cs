@@ -264,13 +264,12 @@ display($"{windows.Count} windows of T = 24 characters × B = 8 streams per pass
 outputPage.Cell(24);
 int trainingSteps = 300;
 var trainer = new Trainer(model, new Adam(learningRate: 0.03), new TrainerOptions { MaxGradientNorm = 5 });
-using (var view = LiveTrainingView.Start(trainingSteps, charactersPerStep: 24 * 8, title: "LSTM on six tunes"))
+using (var view = LiveTrainingView.Follow(trainer, trainingSteps, charactersPerStep: 24 * 8, title: "LSTM on six tunes"))
 {
     trainer.Run(trainingSteps, step =>
     {
         if ((step - 1) % windows.Count == 0) model.ResetState();  // a new pass over the streams
         var result = model.ComputeGradients(windows[(step - 1) % windows.Count]);
-        view.Report(step - 1, result.Loss);
         return new StepOutcome(result.Loss, 24 * 8);
     });
 }

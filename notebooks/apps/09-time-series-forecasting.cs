@@ -12,6 +12,7 @@ using RnnNotebooks.Classroom;
 using RnnNotebooks.Data;
 using RnnNotebooks.Display;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Perceptrons;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
@@ -337,7 +338,7 @@ using (var view = LiveTrainingView.Start(steps, title: "LSTM regressor"))
         GradientClipping.ByGlobalNorm(parameters, 1.0);
         adam.Step(parameters);
         trainLosses.Add(loss);
-        view.Report(step, loss);
+        view.Report(step + 1, loss);                // steps counted from 1
     }
 }
 display($"Training loss (standardised units²): {trainLosses[0]:F3} → {trainLosses[^1]:F3}");

@@ -12,6 +12,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using RnnNotebooks.Classroom;
 using RnnNotebooks.Display;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Perceptrons;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
@@ -266,20 +267,14 @@ RecurrentState Encode(Matrix<double> images)
     return (inputs.ToArray(), targets.ToArray());
 }
 // Mean cross-entropy of logits (V × T·B, step after step) against targets; fills dL/dlogits if given.
+// The library's output head computes it, the same one the language models of 04–08 use:
+// p = softmax(z) per column, loss = −(1/n) Σ log p[target], dL/dz = (p − onehot(target)) / n.
 double CrossEntropy(Matrix<double> logits, int[][] targets, Matrix<double>? dLogits = null)
 {
-    int B = targets[0].Length, n = logits.ColumnCount;
-    double loss = 0;
-    for (int j = 0; j < n; j++)
-    {
-        var p = logits.Column(j).ToArray();
-        Softmax.Normalize(p);
-        int target = targets[j / B][j % B];
-        loss -= Math.Log(p[target]);
-        p[target] -= 1;                                      // dL/dz = p − onehot(target)
-        if (dLogits is not null) dLogits.SetColumn(j, p.Select(v => v / n).ToArray());
-    }
-    return loss / n;
+    var gradient = logits.Clone();                           // Apply overwrites what it reads with dL/dz
+    double loss = SoftmaxCrossEntropy.Apply(gradient.AsColumnMajorArray(), V, targets);
+    dLogits?.SetSubMatrix(0, 0, gradient);
+    return loss;
 }
 
 // ── cell 17 ──────────────────────────────────────────────────────────────────────────────────────
@@ -340,7 +335,7 @@ display(GradientCheck.Run(parameters, () => CaptionLoss(checkImages, checkCaptio
 // better on real data but is not needed here.
 //
 // Two scores: **exact match** (the whole caption right) and **per-word accuracy** (word $k$ right, for
-// $k = 1, 2, 3$: colour, shape, place).
+// $k = 0, 1, 2$: colour, shape, place, counted from 0 as C# arrays are).
 
 // ── cell 22 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Exercise 10.1: greedy decoding (3 points)
@@ -494,7 +489,7 @@ for (int step = 0; step < steps; step++)
     GradientClipping.ByGlobalNorm(parameters, maxNorm: 5);
     adam.Step(parameters);
     trainLosses.Add(loss);
-    view.Report(step, loss);
+    view.Report(step + 1, loss);                                        // steps counted from 1
     if ((step + 1) % 50 == 0) heldOutLosses.Add((step, CaptionLoss(heldOut.Images, heldOut.Captions)));
 }
 view.Complete();

@@ -23,16 +23,18 @@ static int Usage(int code, string? problem = null)
     writer.WriteLine("""
         Usage: dotnet run --project src/RnnNotebooks.Runner -c Release -- <command>
 
-          run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS]
+          run [NOTEBOOK|FOLDER ...] [--cell-timeout SECONDS] [--output-limit CHARACTERS] [--teacher-edition]
                   Execute notebooks top to bottom (default: notebooks/), write executed copies to
-                  artifacts/executed/ and pages to artifacts/site/.
+                  artifacts/executed/ and the learner's edition of the pages to artifacts/site/
+                  (solutions folded away, hidden tests removed); --teacher-edition also writes
+                  the teacher's edition, with solutions and hidden tests, to artifacts/site-teacher/.
           kernel install | kernel uninstall
                   Set up (or remove) the .NET Interactive kernel for Jupyter and VS Code.
           make-exercises [COURSE-FOLDER]
                   Write the student versions of the course notebooks that have exercises to
                   notebooks/exercises/ (solutions replaced by stubs, hidden tests removed).
           grade SUBMISSIONS --out GRADEBOOK [--course FOLDER] [--jobs N] [--cell-timeout SECONDS]
-                [--notebook-timeout SECONDS] [--memory MB] [--no-sandbox]
+                [--notebook-timeout SECONDS] [--memory MB] [--disk MB] [--tmp MB] [--threads N] [--no-sandbox]
                   Run every student's notebooks (SUBMISSIONS/<student>/NN-name.ipynb) with the hidden
                   checks put back, each in its own sandboxed process under time and memory limits;
                   write GRADEBOOK/gradebook.csv, gradebook.json and a feedback page per student.

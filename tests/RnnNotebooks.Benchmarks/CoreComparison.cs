@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RnnNotebooks.Cores;
 using RnnNotebooks.Recurrent.Fast;
 
 namespace RnnNotebooks.Benchmarks;

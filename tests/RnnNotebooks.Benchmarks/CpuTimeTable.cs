@@ -7,7 +7,7 @@ namespace RnnNotebooks.Benchmarks;
 /// <c>--cpu-time</c>: the training-step rows timed by this process's CPU time, and by wall time in
 /// the same runs. On a shared machine wall time counts the minutes other processes hold the cores;
 /// CPU time counts only the step's own work (a warm step allocates almost nothing, so the garbage
-/// collector's threads stay idle). Work split over two cores (Recurrent/Fast/SecondCore) adds the
+/// collector's threads stay idle). Work split over two cores (Cores/SecondCore) adds the
 /// worker's CPU time, spinning included: the wall-time column is the speed a learner sees, CPU time
 /// the cost. Each row: warm-up, then the median of several runs of per-step time,
 /// and the exact bytes one step allocates on this thread.

@@ -13,7 +13,7 @@ namespace RnnNotebooks.Runner.Apps;
 /// (<c>RnnNotebooks.Display.OutputPage</c>) whose path the app prints at the end. The same notebook always
 /// gives the same file, byte for byte, with LF line endings.
 /// </summary>
-public static class NotebookApp
+public static partial class NotebookApp
 {
     /// <summary>The apps' folder, inside the notebooks' folder.</summary>
     public const string FolderName = "apps";
@@ -80,7 +80,7 @@ public static class NotebookApp
             app.Line(Rule($"cell {number}"));
             if (code is null)
             {
-                foreach (var line in NotebookDocument.SourceOf(cell).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+                foreach (var line in HiddenMarker().Replace(NotebookDocument.SourceOf(cell), "").ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
                     app.Line(line.Length == 0 ? "//" : "// " + line.TrimEnd());
                 continue;
             }
@@ -152,4 +152,8 @@ public static class NotebookApp
 
         public override string ToString() => _text.ToString();
     }
+
+    /// <summary>An HTML comment (such as a quoted figure's <c>&lt;!-- figure: cell-id --&gt;</c>): hidden in the notebook, so hidden in the app's comments.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("<!--.*?-->", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex HiddenMarker();
 }

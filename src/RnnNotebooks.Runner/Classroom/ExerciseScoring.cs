@@ -39,25 +39,38 @@ public static partial class ExerciseScoring
                 return Zero(exercise, $"cell {exercise.CellId} was deleted (or is no longer a code cell): copy it back from the student version of {studentFile} and write your solution in it.");
             int checksCell = numbers[exercise.ChecksCellId]; // the graded copy always has it after the exercise cell
             var failedChecks = executedCells.TryGetValue(exercise.ChecksCellId, out var checks) ? FailedChecks(checks) : [];
-            string? reason = ReasonIn(exercise.CellId, exerciseCell, executedCells, stopped)
-                             ?? ReasonIn(exercise.ChecksCellId, checksCell, executedCells, stopped)
-                             ?? failedChecks.FirstOrDefault();
-            return reason is null
+            var reason = ReasonIn(exercise.CellId, exerciseCell, executedCells, stopped)
+                         ?? ReasonIn(exercise.ChecksCellId, checksCell, executedCells, stopped)
+                         ?? (failedChecks.Count > 0
+                             ? (failedChecks[0], $"{failedChecks.Count} check{(failedChecks.Count == 1 ? "" : "s")} failed: run the checks cell (cell {checksCell}) in your notebook to see which, with hints.")
+                             : ((string, string?)?)null);
+            return reason is not { } r
                 ? new ExerciseResult(exercise, exercise.Points, ExerciseResult.Passed, [])
-                : new ExerciseResult(exercise, 0, reason, failedChecks);
+                : new ExerciseResult(exercise, 0, r.Item1, failedChecks) { Feedback = r.Item2 };
         }).ToList();
     }
 
-    /// <summary>Why a cell does not count: the run stopped at or before it, it did not run, or it shows an error.</summary>
-    static string? ReasonIn(string id, int number, Dictionary<string, JsonObject> executed, CellFailure? stopped)
+    /// <summary>
+    /// Why a cell does not count (the run stopped at or before it, it did not run, or it shows an error), and,
+    /// where that reason quotes the submission's output, the grader's own wording for the student (null: the
+    /// reason is the grader's own).
+    /// </summary>
+    static (string Reason, string? Feedback)? ReasonIn(string id, int number, Dictionary<string, JsonObject> executed, CellFailure? stopped)
     {
         if (stopped is not null && number >= stopped.Cell)
-            return Shorten($"the notebook was stopped at cell {stopped.Cell}: {FirstLine(stopped.Message)}");
+            return (Shorten($"the notebook was stopped at cell {stopped.Cell}: {FirstLine(stopped.Message)}"), null);
         if (!executed.TryGetValue(id, out var cell) || cell["execution_count"] is null)
-            return $"cell {number} ({id}) did not run.";
+            return ($"cell {number} ({id}) did not run.", null);
         var error = Outputs(cell).FirstOrDefault(o => (string?)o["output_type"] == "error");
-        return error is null ? null : Shorten(FirstLine((string?)error["evalue"] ?? (string?)error["ename"] ?? "the cell failed"));
+        if (error is null) return null;
+        string name = (string?)error["ename"] is { } ename && Identifier().IsMatch(ename) ? ename : "an error";
+        return (Shorten(FirstLine((string?)error["evalue"] ?? (string?)error["ename"] ?? "the cell failed")),
+            $"cell {number} ended with {name}: run it in your notebook to see the message.");
     }
+
+    /// <summary>An exception's type name as the grader may repeat it: a short .NET identifier.</summary>
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.]{0,79}$")]
+    private static partial Regex Identifier();
 
     /// <summary>The text of each output that shows a failed check, tags removed.</summary>
     public static IReadOnlyList<string> FailedChecks(JsonObject cell) => Outputs(cell)

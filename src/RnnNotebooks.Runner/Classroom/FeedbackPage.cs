@@ -5,8 +5,9 @@ using RnnNotebooks.Runner.Site;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// A student's feedback page: per notebook handed in, each exercise's points and message, and the
-/// text of the checks that failed. It shows no code and no hidden test, so it can be given to the student.
+/// A student's feedback page: per notebook handed in, each exercise's points and the grader's own message
+/// (<see cref="ExerciseResult.FeedbackText"/>), and how many checks failed. It shows no code, no hidden test
+/// and nothing the submission's process printed, so it can be given to the student.
 /// </summary>
 public static class FeedbackPage
 {
@@ -23,19 +24,20 @@ public static class FeedbackPage
                 .Append("<table>\n<tr><th>Exercise</th><th>Task</th><th>Points</th><th>Result</th></tr>\n");
             foreach (var r in grade.Results)
             {
-                string result = r.Points == r.Exercise.Points ? Html(r.Message) : $"<span class=\"rnn-failed\">{Html(r.Message)}</span>";
+                string result = r.Points == r.Exercise.Points ? Html(r.FeedbackText) : $"<span class=\"rnn-failed\">{Html(Bounded(r.FeedbackText))}</span>";
                 body.Append($"<tr><td>{r.Exercise.Label}</td><td>{Html(r.Exercise.Title)}</td><td>{r.Points}/{r.Exercise.Points}</td><td>{result}</td></tr>\n");
             }
             body.Append("</table>\n");
+            // The checks' own text comes from the submission's process, so the page gives only their number.
             foreach (var r in grade.Results.Where(r => r.FailedChecks.Count > 0))
-            {
-                body.Append($"<p>Failed checks of exercise {r.Exercise.Label}:</p>\n<ul>\n");
-                foreach (var check in r.FailedChecks) body.Append($"<li class=\"rnn-failed\">{Html(check)}</li>\n");
-                body.Append("</ul>\n");
-            }
+                body.Append($"<p class=\"rnn-failed\">Failed checks of exercise {r.Exercise.Label}: {r.FailedChecks.Count}.</p>\n");
         }
         PageLayout.Save(path, PageLayout.Render($"Feedback: {student}", "", body.ToString()));
     }
 
     static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    const int MaxMessage = 400;
+
+    static string Bounded(string text) => text.Length <= MaxMessage ? text : text[..(MaxMessage - 1)] + "…";
 }

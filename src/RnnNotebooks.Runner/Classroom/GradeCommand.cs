@@ -6,20 +6,20 @@ namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
 /// <c>grade SUBMISSIONS --out GRADEBOOK [--course FOLDER] [--jobs N] [--notebook-timeout S]
-/// [--cell-timeout S] [--memory MB] [--no-sandbox]</c>: packs the library from this checkout, then
+/// [--cell-timeout S] [--memory MB] [--disk MB] [--tmp MB] [--threads N] [--no-sandbox]</c>: packs the library from this checkout, then
 /// grades every student's notebooks (<see cref="GradingRun"/>).
 /// </summary>
 public static class GradeCommand
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "grade SUBMISSIONS --out GRADEBOOK [--course FOLDER] [--jobs N] [--notebook-timeout SECONDS] [--cell-timeout SECONDS] [--memory MB] [--no-sandbox]";
+    public const string Usage = "grade SUBMISSIONS --out GRADEBOOK [--course FOLDER] [--jobs N] [--notebook-timeout SECONDS] [--cell-timeout SECONDS] [--memory MB] [--disk MB] [--tmp MB] [--threads N] [--no-sandbox]";
 
     /// <summary>Runs the command: 0 when grading ran (whatever the grades), 1 when it could not, 2 on bad arguments.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         string? submissions = null, output = null, course = null;
         var defaults = new GradeOptions("", "", "", []);
-        int jobs = defaults.Jobs, memory = defaults.MemoryMegabytes;
+        int jobs = defaults.Jobs, memory = defaults.MemoryMegabytes, disk = defaults.DiskMegabytes, tmp = defaults.TmpMegabytes, threads = defaults.Threads;
         double cellSeconds = defaults.CellTimeout.TotalSeconds, notebookSeconds = defaults.NotebookTimeout.TotalSeconds;
         bool sandbox = true;
         for (int i = 0; i < args.Length; i++)
@@ -30,6 +30,9 @@ public static class GradeCommand
                 "--course" => Text(args, ref i, out course),
                 "--jobs" => Number(args, ref i, ref jobs),
                 "--memory" => Number(args, ref i, ref memory),
+                "--disk" => Number(args, ref i, ref disk),
+                "--tmp" => Number(args, ref i, ref tmp),
+                "--threads" => Number(args, ref i, ref threads),
                 "--cell-timeout" => Seconds(args, ref i, ref cellSeconds),
                 "--notebook-timeout" => Seconds(args, ref i, ref notebookSeconds),
                 "--no-sandbox" => Flag(ref sandbox),
@@ -53,6 +56,9 @@ public static class GradeCommand
             {
                 Jobs = jobs,
                 MemoryMegabytes = memory,
+                DiskMegabytes = disk,
+                TmpMegabytes = tmp,
+                Threads = threads,
                 CellTimeout = TimeSpan.FromSeconds(cellSeconds),
                 NotebookTimeout = TimeSpan.FromSeconds(notebookSeconds),
                 UseSandbox = sandbox,

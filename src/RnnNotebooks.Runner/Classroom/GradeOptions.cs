@@ -19,6 +19,15 @@ public sealed record GradeOptions(string Submissions, string Gradebook, string C
     /// <summary>The resident memory a submission's processes may use together, in MB.</summary>
     public int MemoryMegabytes { get; init; } = 2048;
 
+    /// <summary>The most bytes, in MB, of files a submission may keep in its scratch folder (the graded copy, what its cells write).</summary>
+    public int DiskMegabytes { get; init; } = 512;
+
+    /// <summary>The size, in MB, of the sandbox's private /tmp (in memory; a write past it fails with "no space left").</summary>
+    public int TmpMegabytes { get; init; } = 256;
+
+    /// <summary>The most threads a submission's processes may run together (a .NET kernel uses about 40; processes count too).</summary>
+    public int Threads { get; init; } = 512;
+
     /// <summary>The most characters of output one cell keeps.</summary>
     public int OutputLimit { get; init; } = 1_000_000;
 

@@ -87,6 +87,9 @@ public sealed class Gradebook
             ["cell_timeout_seconds"] = _options.CellTimeout.TotalSeconds,
             ["notebook_timeout_seconds"] = _options.NotebookTimeout.TotalSeconds,
             ["memory_mb"] = _options.MemoryMegabytes,
+            ["disk_mb"] = _options.DiskMegabytes,
+            ["tmp_mb"] = _options.TmpMegabytes,
+            ["threads"] = _options.Threads,
             ["output_limit_characters"] = _options.OutputLimit,
         },
         ["rows"] = new JsonArray(Rows.Select(r => (JsonNode)new JsonObject

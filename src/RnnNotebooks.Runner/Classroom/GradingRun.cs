@@ -56,8 +56,11 @@ public sealed class GradingRun
 
         string sandboxLine = await PrepareAsync(sheets);
         Say($"Sandbox: {sandboxLine}");
+        if (_sandbox is not null)
+            foreach (var exposed in ExposedCourseCopies())
+                Say($"warning: {exposed} holds solutions or hidden tests and is readable by every submission; move it out of {string.Join(", ", ReadableFolders())}.");
         Say(string.Create(CultureInfo.InvariantCulture,
-            $"Grading {work.Count} notebook{(work.Count == 1 ? "" : "s")} of {work.Select(w => w.Submission.Student).Distinct().Count()} student(s), {_options.Jobs} at a time; limits: {_options.CellTimeout.TotalSeconds:0} s a cell, {_options.NotebookTimeout.TotalSeconds:0} s a notebook, {_options.MemoryMegabytes} MB, {_options.OutputLimit:N0} characters of output a cell."));
+            $"Grading {work.Count} notebook{(work.Count == 1 ? "" : "s")} of {work.Select(w => w.Submission.Student).Distinct().Count()} student(s), {_options.Jobs} at a time; limits: {_options.CellTimeout.TotalSeconds:0} s a cell, {_options.NotebookTimeout.TotalSeconds:0} s a notebook, {_options.MemoryMegabytes} MB, {_options.DiskMegabytes} MB of files, {_options.TmpMegabytes} MB of /tmp, {_options.Threads} threads, {_options.OutputLimit:N0} characters of output a cell."));
 
         using var slots = new SemaphoreSlim(Math.Max(1, _options.Jobs));
         var grades = await Task.WhenAll(work.Select(async w =>
@@ -103,7 +106,20 @@ public sealed class GradingRun
     async Task<NotebookGrade> GradeAsync(Submission submission, ExerciseSheet sheet)
     {
         var clock = Stopwatch.StartNew();
-        string notebookName = sheet.Notebook.Name;
+        try
+        {
+            return await GradeOrThrowAsync(submission, sheet, clock);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever shape a submission takes, it costs only its own grade: the others and the gradebook go on.
+            Say($"note: {submission.Student}/{submission.FileName} could not be graded ({e.GetType().Name}): scored 0.");
+            return Zeros(submission, sheet, "could not be graded: the file is not a notebook the grader can run. Re-save it from Jupyter or VS Code and hand it in again.", clock);
+        }
+    }
+
+    async Task<NotebookGrade> GradeOrThrowAsync(Submission submission, ExerciseSheet sheet, Stopwatch clock)
+    {
         NotebookDocument document;
         try
         {
@@ -113,27 +129,31 @@ public sealed class GradingRun
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            string problem = e is NotebookFormatException format ? format.Problem : e.Message;
-            var zeros = sheet.Exercises.Select(x => new ExerciseResult(x, 0, $"{submission.FileName} {problem}", [])).ToList();
-            return Done(new NotebookGrade(submission, notebookName, zeros, clock.Elapsed.TotalSeconds, null));
+            return Zeros(submission, sheet, e is NotebookFormatException format ? format.Problem : e.Message, clock);
         }
 
         using var scratch = new Scratch();
+        // Written before any submission code runs, into a folder only the grader has seen so far.
         var graded = GradedCopy.Create(document, sheet, Path.Combine(scratch.Work, submission.FileName));
         graded.Save(graded.Path);
         var outcome = await NotebookProcess.RunAsync(graded, Path.Combine(scratch.Output, submission.FileName), Policy(scratch, _sandbox), _ => { });
-        NotebookDocument? executed = null;
+        // The executed copy was read back as hostile input; it is written only where no submission can reach.
+        NotebookDocument? executed = outcome.Executed;
         string? kept = null;
-        if (outcome.ExecutedPath is not null)
+        if (executed is not null)
         {
-            try { executed = NotebookDocument.Load(outcome.ExecutedPath); }
-            catch (NotebookFormatException) { } // scored as if nothing ran
             kept = Path.Combine(_options.Gradebook, Gradebook.ExecutedFolder, submission.Student, submission.FileName);
             Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
-            File.Copy(outcome.ExecutedPath, kept, overwrite: true);
+            executed.Save(kept);
         }
         var results = ExerciseScoring.Score(sheet, graded, executed, outcome, submission.FileName);
-        return Done(new NotebookGrade(submission, notebookName, results, clock.Elapsed.TotalSeconds, kept));
+        return Done(new NotebookGrade(submission, sheet.Notebook.Name, results, clock.Elapsed.TotalSeconds, kept));
+    }
+
+    NotebookGrade Zeros(Submission submission, ExerciseSheet sheet, string problem, Stopwatch clock)
+    {
+        var zeros = sheet.Exercises.Select(x => new ExerciseResult(x, 0, $"{submission.FileName} {problem}", [])).ToList();
+        return Done(new NotebookGrade(submission, sheet.Notebook.Name, zeros, clock.Elapsed.TotalSeconds, null));
     }
 
     NotebookGrade Done(NotebookGrade grade)
@@ -143,40 +163,78 @@ public sealed class GradingRun
         return grade;
     }
 
+    /// <summary>
+    /// The only variables of the grader's environment a submission's process gets (plus the few the runner
+    /// sets): what the runtime and the SDK need to start, none of a teacher's tokens, paths or settings.
+    /// </summary>
+    static readonly string[] InheritedVariables = ["PATH", "LANG", "LC_ALL", "DOTNET_ROOT", "DOTNET_HOST_PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
+
     ExecutionPolicy Policy(Scratch scratch, Sandbox? sandbox)
     {
         var environment = new Dictionary<string, string>
         {
             // Its own temp folder: notebooks write files there, and parallel runs must not share them.
             ["TMPDIR"] = scratch.Temp,
+            // A private home for the restore's project and NuGet's and the SDK's settings and first-use files.
+            ["HOME"] = scratch.Home,
+            ["DOTNET_CLI_HOME"] = scratch.Home,
+            ["NUGET_PACKAGES"] = PackagesFolder(),
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
         };
+        // Packages come read-only from the shared packages folder and the local feed only (no network inside).
         if (sandbox is not null)
         {
-            // A private home for the restore's project and NuGet's settings; packages come read-only from the
-            // shared packages folder and the local feed only (no network inside).
-            environment["HOME"] = scratch.Home;
-            environment["NUGET_PACKAGES"] = PackagesFolder();
             environment["RestoreSources"] = string.Join(';', _options.PackageSources.Select(Path.GetFullPath));
-            environment["MSBUILDDISABLENODEREUSE"] = "1";
-            environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+            // The grader's PATH may name folders of its home; inside, only the system's and .NET's exist.
+            environment["PATH"] = string.Join(':', [DotNetRoot(), "/usr/local/bin", "/usr/bin", "/bin"]);
         }
         return new ExecutionPolicy(_options.CellTimeout, _options.PackageSources)
         {
             NotebookTimeout = _options.NotebookTimeout,
             MemoryLimitMegabytes = _options.MemoryMegabytes,
+            ThreadLimit = _options.Threads,
+            DiskLimit = (scratch.Root, _options.DiskMegabytes * 1024L * 1024),
             OutputLimit = _options.OutputLimit,
             KeepGoing = true,
+            UntrustedFolder = scratch.Root,
+            InheritedVariables = InheritedVariables,
             Environment = environment,
-            // Hidden: other students' work, the solutions, the gradebook, and the home folder (keys, settings),
-            // whose contents a cell could otherwise throw into its message on the feedback page.
             Launcher = sandbox is null ? null : info => sandbox.Wrap(info, scratch.Root,
-                hidden: [_options.Submissions, _options.Course, _options.Gradebook, .. HomeFolder()],
-                readable: [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot()]),
+                readable: ReadableFolders(), tmpBytes: _options.TmpMegabytes * 1024L * 1024),
         };
     }
 
-    static string[] HomeFolder() =>
-        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 1 } home ? [home] : [];
+    /// <summary>
+    /// Notebooks with solutions or hidden tests inside the folders a sandboxed submission can read (a copy of
+    /// the course left in the packages folder, say). Looks at a bounded number of files.
+    /// </summary>
+    IEnumerable<string> ExposedCourseCopies()
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        int looked = 0;
+        foreach (var folder in ReadableFolders().Where(Directory.Exists).Distinct())
+            foreach (var file in Directory.EnumerateFiles(folder, "*.ipynb", options))
+            {
+                if (++looked > 10_000) yield break;
+                string text;
+                try { text = File.ReadAllText(file); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+                if (text.Contains("// BEGIN SOLUTION", StringComparison.Ordinal) || text.Contains("// BEGIN HIDDEN TESTS", StringComparison.Ordinal))
+                    yield return file;
+            }
+    }
+
+    /// <summary>Everything a submission may read besides the system: the .NET installation, the packages, the runner.</summary>
+    IReadOnlyList<string> ReadableFolders() => [.. _options.PackageSources, PackagesFolder(), AppContext.BaseDirectory, DotNetRoot(), .. DatasetsFolder()];
+
+    /// <summary>The clone's datasets/, which the library reads the data it may not carry in its package from (datasets/README.md).</summary>
+    static string[] DatasetsFolder()
+    {
+        try { return [Path.Combine(Feed.RepositoryRoot.Find(), "datasets")]; }
+        catch (InvalidOperationException) { return []; }
+    }
 
     /// <summary>The .NET installation running the grader (the runtime and the SDK the package restore uses), which may live in the home folder.</summary>
     static string DotNetRoot() =>

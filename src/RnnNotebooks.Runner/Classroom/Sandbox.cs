@@ -3,11 +3,14 @@ using System.Diagnostics;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// Bubblewrap (<c>bwrap</c>, Debian's package bubblewrap) around a submission's process: the whole
-/// file system read-only, a private empty <c>/tmp</c>, the folders it has no business reading hidden
-/// (other submissions, the solutions, the home folder), only the submission's scratch folder writable, no network (the package restore reads the
-/// local feed and NuGet's packages folder, both read-only), and its own process, IPC and host-name
-/// namespaces, so it sees no other process and dies with the grader.
+/// Bubblewrap (<c>bwrap</c>, Debian's package bubblewrap) around a submission's process, built as an
+/// allow-list: the process sees the system's programs and libraries (<c>/usr</c>, and from <c>/etc</c>
+/// only what the runtime reads), the folders it is given to read (the .NET installation, the packages,
+/// the runner), its scratch folder (the only writable one), a private <c>/tmp</c> of bounded size in
+/// memory, and nothing else of the host: no home folder, no other submissions, no course, no gradebook,
+/// and so no mount that would name them. No network (the package restore reads the local feed and NuGet's
+/// packages folder, both read-only), and its own process, IPC and host-name namespaces, so it sees no
+/// other process and dies with the grader.
 /// </summary>
 public sealed class Sandbox
 {
@@ -51,7 +54,7 @@ public sealed class Sandbox
             if (process.HasExited && process.ExitCode == 0)
             {
                 problem = "";
-                return new Sandbox(bwrap, $"bubblewrap ({bwrap}): read-only file system, private /tmp, no network; each submission writes only to its scratch folder");
+                return new Sandbox(bwrap, $"bubblewrap ({bwrap}): only the system, the .NET installation, the packages and the runner readable; a private /tmp; no network; each submission writes only to its scratch folder");
             }
             problem = $"bubblewrap ({bwrap}) is installed but cannot create a sandbox here: {error.Trim()}";
         }
@@ -62,11 +65,18 @@ public sealed class Sandbox
         return null;
     }
 
+    /// <summary>What the runtime reads from <c>/etc</c>; the rest (keys, passwords, the host's settings) stays out.</summary>
+    static readonly string[] EtcEntries =
+    [
+        "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "ssl/certs", "ca-certificates", "ca-certificates.conf",
+        "passwd", "group", "nsswitch.conf", "hosts", "host.conf", "gai.conf", "localtime", "timezone", "os-release", "mime.types",
+    ];
+
     /// <summary>The command that runs <paramref name="inner"/> inside the sandbox.</summary>
-    /// <param name="scratch">The only writable folder.</param>
-    /// <param name="hidden">Folders replaced by an empty one (other students' work, the solutions, the gradebook).</param>
-    /// <param name="readable">Folders that stay readable even inside a hidden one or /tmp (package feeds, the runner).</param>
-    public ProcessStartInfo Wrap(ProcessStartInfo inner, string scratch, IEnumerable<string> hidden, IEnumerable<string> readable)
+    /// <param name="scratch">The only writable folder (and the working folder).</param>
+    /// <param name="readable">Folders it may read besides the system's (the .NET installation, package feeds, the runner).</param>
+    /// <param name="tmpBytes">The size of its private /tmp.</param>
+    public ProcessStartInfo Wrap(ProcessStartInfo inner, string scratch, IEnumerable<string> readable, long tmpBytes)
     {
         var info = new ProcessStartInfo(_bwrap)
         {
@@ -78,9 +88,23 @@ public sealed class Sandbox
         info.Environment.Clear();
         foreach (var (name, value) in inner.Environment) info.Environment[name] = value;
 
-        var arguments = new List<string> { "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp" };
-        foreach (var folder in hidden.Where(Directory.Exists)) arguments.AddRange(["--tmpfs", Path.GetFullPath(folder)]);
-        foreach (var folder in readable.Where(Directory.Exists).Select(Path.GetFullPath).Distinct()) arguments.AddRange(["--ro-bind", folder, folder]);
+        var arguments = new List<string> { "--ro-bind", "/usr", "/usr" };
+        // Merged-/usr systems link /bin, /lib… into /usr; older ones have real folders.
+        foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32" })
+        {
+            var entry = new DirectoryInfo(top);
+            if (entry.LinkTarget is { } target) arguments.AddRange(["--symlink", target, top]);
+            else if (entry.Exists) arguments.AddRange(["--ro-bind", top, top]);
+        }
+        foreach (var name in EtcEntries)
+        {
+            string path = Path.Combine("/etc", name);
+            if (File.Exists(path) || Directory.Exists(path)) arguments.AddRange(["--ro-bind", path, path]);
+        }
+        arguments.AddRange(["--dev", "/dev", "--proc", "/proc"]);
+        arguments.AddRange(["--size", tmpBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tmpfs", "/tmp"]);
+        foreach (var folder in readable.Where(Directory.Exists).Select(Path.GetFullPath).Distinct().Order(StringComparer.Ordinal))
+            arguments.AddRange(["--ro-bind", folder, folder]);
         string writable = Path.GetFullPath(scratch);
         arguments.AddRange(["--bind", writable, writable, "--chdir", writable]);
         arguments.AddRange(["--unshare-all", "--die-with-parent", "--new-session", "--", inner.FileName]);

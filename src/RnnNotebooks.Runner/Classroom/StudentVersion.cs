@@ -27,8 +27,11 @@ public static class StudentVersion
         return student;
     }
 
-    /// <summary>Each solution region replaced by one line that throws the exercise's message.</summary>
-    static string WithStubs(string source, Exercise exercise)
+    /// <summary>
+    /// An exercise cell's source with each solution region replaced by one line that throws the exercise's
+    /// message: what the student version and the site's learner's edition show.
+    /// </summary>
+    public static string WithStubs(string source, Exercise exercise)
     {
         var lines = MarkedRegion.LinesOf(source);
         foreach (var region in exercise.Solutions.OrderByDescending(r => r.Begin))

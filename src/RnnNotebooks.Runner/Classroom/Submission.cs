@@ -20,10 +20,24 @@ public sealed record Submission(string Student, string Path)
         var submissions = new List<Submission>();
         foreach (var student in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
         {
+            if (IsLink(student))
+            {
+                problems.Add($"{student}: a link to a folder, not a student's folder; not graded (a link could point at the course or at another student's work). Copy the files in instead.");
+                continue;
+            }
             var files = Directory.GetFiles(student, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+            foreach (var link in files.Where(IsLink))
+                problems.Add($"{link}: a link, not a notebook; not graded (it could point at the course's solutions or at another student's work). Hand in the file itself.");
+            files.RemoveAll(IsLink);
             if (files.Count == 0) problems.Add($"{student}: no .ipynb notebooks in this student's folder.");
             submissions.AddRange(files.Select(f => new Submission(System.IO.Path.GetFileName(student), f)));
         }
         return submissions;
+    }
+
+    static bool IsLink(string path)
+    {
+        FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+        return info.LinkTarget is not null;
     }
 }

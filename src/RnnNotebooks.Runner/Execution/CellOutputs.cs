@@ -20,6 +20,10 @@ public sealed class CellOutputs
     readonly int? _limit;
     int _characters;
     bool _truncated;
+    // The stream output being written and its text so far: consecutive writes append here and the
+    // output's line list is built once, when the outputs are read (re-joining it per write is quadratic).
+    JsonObject? _openStream;
+    readonly System.Text.StringBuilder _openText = new();
 
     /// <param name="displayedById">The session's displayed outputs by value id, shared by all cells.</param>
     /// <param name="limit">The most characters of output the cell keeps, or null for no limit.</param>
@@ -34,7 +38,22 @@ public sealed class CellOutputs
         $"[output truncated: this cell produced more than {limit:N0} characters of output; the rest was dropped]";
 
     /// <summary>The outputs so far, in order.</summary>
-    public IReadOnlyList<JsonObject> Outputs => _outputs;
+    public IReadOnlyList<JsonObject> Outputs
+    {
+        get
+        {
+            CloseStream();
+            return _outputs;
+        }
+    }
+
+    void CloseStream()
+    {
+        if (_openStream is null) return;
+        _openStream["text"] = Lines(_openText.ToString());
+        _openStream = null;
+        _openText.Clear();
+    }
 
     /// <summary>The first error message, or null when the cell succeeded.</summary>
     public string? Error { get; private set; }
@@ -47,6 +66,7 @@ public sealed class CellOutputs
             case StandardOutputValueProduced o: AddStream("stdout", PlainText(o.FormattedValues)); break;
             case StandardErrorValueProduced o: AddStream("stderr", PlainText(o.FormattedValues)); break;
             case ReturnValueProduced r:
+                CloseStream();
                 _outputs.Add(new JsonObject
                 {
                     ["output_type"] = "execute_result",
@@ -76,6 +96,7 @@ public sealed class CellOutputs
         // The kernel reports some failures twice (ErrorProduced, then CommandFailed with the same text).
         if (_outputs.Any(o => (string?)o["output_type"] == "error" && (string?)o["evalue"] == message)) return;
         Error ??= message;
+        CloseStream();
         _outputs.Add(new JsonObject
         {
             ["output_type"] = "error",
@@ -87,6 +108,7 @@ public sealed class CellOutputs
 
     void AddDisplay(DisplayEvent d)
     {
+        CloseStream();
         var output = new JsonObject
         {
             ["output_type"] = "display_data",
@@ -125,12 +147,15 @@ public sealed class CellOutputs
         }
         if (text.Length == 0) return;
         // Consecutive writes to one stream become one output, as in Jupyter.
-        if (_outputs.Count > 0 && _outputs[^1] is var last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
+        if (_openStream is not null && (string?)_openStream["name"] == name)
         {
-            last["text"] = Lines(string.Concat(((JsonArray)last["text"]!).Select(l => (string?)l)) + text);
+            _openText.Append(text);
             return;
         }
-        _outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = Lines(text) });
+        CloseStream();
+        _openStream = new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = new JsonArray() };
+        _openText.Append(text);
+        _outputs.Add(_openStream);
     }
 
     static string PlainText(IEnumerable<FormattedValue> values) =>

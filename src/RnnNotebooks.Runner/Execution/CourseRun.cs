@@ -14,7 +14,7 @@ public static class CourseRun
     public static async Task<IReadOnlyList<NotebookOutcome>> RunAsync(RunOptions options, TextWriter log)
     {
         string executedFolder = Path.Combine(options.ArtifactsFolder, "executed");
-        string siteFolder = Path.Combine(options.ArtifactsFolder, "site");
+        var editions = options.TeacherEdition ? new[] { SiteEdition.Learner, SiteEdition.Teacher } : new[] { SiteEdition.Learner };
         var outcomes = new List<NotebookOutcome>();
 
         foreach (var path in Expand(options.Targets, outcomes, log))
@@ -27,9 +27,17 @@ public static class CourseRun
                 outcomes.Add(new NotebookOutcome(path, NotebookStatus.Unreadable, 0, 0, 0, Problem: e.Problem));
                 continue;
             }
+            if (notebook.ForeignLanguage is { } language)
+            {
+                string problem = $"is a {language} notebook (its kernelspec is not .NET C#); run executes C# notebooks only. Skipped: open it with its own kernel in Jupyter.";
+                log.WriteLine($"skipped: {path} {problem}");
+                outcomes.Add(new NotebookOutcome(path, NotebookStatus.Skipped, 0, 0, 0, Problem: problem));
+                continue;
+            }
 
             string executedPath = Path.Combine(executedFolder, notebook.Name + ".ipynb");
-            var outcome = await NotebookProcess.RunAsync(notebook, executedPath, new ExecutionPolicy(options.CellTimeout, options.PackageSources),
+            var policy = new ExecutionPolicy(options.CellTimeout, options.PackageSources) { OutputLimit = options.OutputLimit };
+            var outcome = await NotebookProcess.RunAsync(notebook, executedPath, policy,
                 report =>
                 {
                     if (report.Finished)
@@ -37,12 +45,11 @@ public static class CourseRun
                             $"{notebook.Name}  cell {report.Cell}/{report.Of}  {report.Seconds,6:0.0} s  {(report.Error is null ? "ok" : "FAILED")}"));
                 });
             if (outcome.Failure is { } failure) WriteFailure(log, outcome, failure);
-            if (outcome.ExecutedPath is not null)
-                NotebookPage.Write(NotebookDocument.Load(outcome.ExecutedPath), Path.Combine(siteFolder, notebook.Name + ".html"));
+            BookSite.WritePage(outcome, options.ArtifactsFolder, editions);
             outcomes.Add(outcome);
         }
 
-        if (outcomes.Any(o => o.ExecutedPath is not null)) SiteIndex.Write(outcomes, siteFolder);
+        if (outcomes.Any(o => o.ExecutedPath is not null)) BookSite.WriteIndexes(options.ArtifactsFolder, editions);
         RunSummary.Write(outcomes, log);
         return outcomes;
     }

@@ -28,6 +28,30 @@ public sealed record ExecutionPolicy(TimeSpan CellTimeout, IReadOnlyList<string>
     /// </summary>
     public static int HeapLimitMegabytes(int memoryLimitMegabytes) => Math.Max(memoryLimitMegabytes / 2, memoryLimitMegabytes - 512);
 
+    /// <summary>The most threads the process tree may run together (processes count too); null for no limit.</summary>
+    public int? ThreadLimit { get; init; }
+
+    /// <summary>A folder the process may write to and the most bytes it may hold (a submission's scratch folder); null for no limit.</summary>
+    public (string Folder, long Bytes)? DiskLimit { get; init; }
+
+    /// <summary>
+    /// Set when the process runs code that may be hostile (grading): the folder that code can write to, which
+    /// holds the executed copy. The copy is then read as untrusted input (no links followed, a regular file of
+    /// bounded size, see <see cref="UntrustedFile"/>) and nothing is ever written back below this folder; the
+    /// marked-up result is returned in <see cref="NotebookOutcome.Executed"/> for the caller to save
+    /// somewhere the process cannot reach. Null for a trusted run.
+    /// </summary>
+    public string? UntrustedFolder { get; init; }
+
+    /// <summary>True when <see cref="UntrustedFolder"/> is set.</summary>
+    public bool Untrusted => UntrustedFolder is not null;
+
+    /// <summary>
+    /// Start the process with only these environment variables and the ones the runner sets (none of the
+    /// caller's others: a teacher's tokens and paths must not reach a submission); null inherits the caller's.
+    /// </summary>
+    public IReadOnlyList<string>? InheritedVariables { get; init; }
+
     /// <summary>The most characters of output one cell keeps; null for no limit.</summary>
     public int? OutputLimit { get; init; }
 

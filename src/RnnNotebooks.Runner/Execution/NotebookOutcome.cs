@@ -9,6 +9,8 @@ public enum NotebookStatus
     Failed,
     /// <summary>The file could not be read as a notebook; nothing ran.</summary>
     Unreadable,
+    /// <summary>The notebook is for another language's kernel (e.g. Python); nothing ran, and that is not a failure.</summary>
+    Skipped,
 }
 
 /// <summary>The cell a notebook stopped at and why.</summary>
@@ -27,9 +29,11 @@ public sealed record CellFailure(int Cell, string Source, string Message);
 /// <param name="Problem">Why the notebook failed or could not be read, in one line.</param>
 /// <param name="ExecutedPath">The executed copy, when one was written.</param>
 /// <param name="Stopped">The cell the process was stopped at (a time or memory limit) or died in; the cells after it never ran.</param>
+/// <param name="Executed">The executed copy as read back (with the stop marked), when one could be read.</param>
 public sealed record NotebookOutcome(
     string Path, NotebookStatus Status, int CellsRun, int CellCount, double Seconds,
-    CellFailure? Failure = null, string? Problem = null, string? ExecutedPath = null, CellFailure? Stopped = null)
+    CellFailure? Failure = null, string? Problem = null, string? ExecutedPath = null, CellFailure? Stopped = null,
+    NotebookDocument? Executed = null)
 {
     /// <summary>The notebook's name: its file name without <c>.ipynb</c>.</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);

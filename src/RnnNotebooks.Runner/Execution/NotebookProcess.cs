@@ -62,7 +62,8 @@ public static class NotebookProcess
             }
         }));
         using var notebookDeadline = new CancellationTokenSource(policy.NotebookTimeout ?? Timeout.InfiniteTimeSpan);
-        using var watchdog = policy.MemoryLimitMegabytes is int megabytes ? MemoryWatchdog.Start(process, megabytes * 1024L * 1024) : null;
+        using var watchdog = ResourceWatchdog.Start(process, new ResourceLimits(
+            policy.MemoryLimitMegabytes * 1024L * 1024, policy.ThreadLimit, policy.DiskLimit?.Folder, policy.DiskLimit?.Bytes));
 
         int cellsRun = 0, lastFinished = 0, running = 0;
         CellFailure? failure = null, stopped = null;
@@ -86,7 +87,6 @@ public static class NotebookProcess
                 Kill(process);
                 int cell = Math.Max(running, lastFinished + 1);
                 stopped = new CellFailure(cell, SourceOf(codeCells, cell), WhyStopped(cell, limit, policy, notebookDeadline, watchdog));
-                MarkStopped(executedPath, notebook, cell, stopped.Message);
                 break;
             }
             onReport(report);
@@ -107,7 +107,6 @@ public static class NotebookProcess
             // The watchdog's kill ended the output before the wait above saw its signal.
             int cell = Math.Max(running, lastFinished + 1);
             stopped = new CellFailure(cell, SourceOf(codeCells, cell), WhyStopped(cell, policy.CellTimeout, policy, notebookDeadline, watchdog));
-            MarkStopped(executedPath, notebook, cell, stopped.Message);
         }
         else if (stopped is null && expectedMore && lastFinished < codeCells.Count)
         {
@@ -121,19 +120,52 @@ public static class NotebookProcess
                     ? $"The notebook's process ran out of memory during cell {cell} and ended (exit code {process.ExitCode}). Keep less data in memory, or raise --memory."
                     : $"The notebook's process ended unexpectedly (exit code {process.ExitCode}) during cell {cell}.") +
                 (tail.Length > 0 ? Environment.NewLine + tail : ""));
-            MarkStopped(executedPath, notebook, cell, stopped.Message);
         }
         failure ??= stopped;
+        var executed = ReadExecuted(executedPath, notebook, policy);
+        if (stopped is not null && executed is not null) MarkStopped(executed, stopped.Cell, stopped.Message);
+        // A trusted run's executed copy shows the stop too; an untrusted one is never written back where its code could write.
+        if (executed is not null && !policy.Untrusted && (stopped is not null || !File.Exists(executedPath))) executed.Save(executedPath);
         return new NotebookOutcome(notebook.Path, failure is null ? NotebookStatus.Succeeded : NotebookStatus.Failed,
             cellsRun, codeCells.Count, clock.Elapsed.TotalSeconds, failure,
-            failure is null ? null : $"cell {failure.Cell} failed", File.Exists(executedPath) ? executedPath : null, stopped);
+            failure is null ? null : $"cell {failure.Cell} failed", executed is null || policy.Untrusted ? null : executedPath, stopped, executed);
     }
 
-    static string WhyStopped(int cell, TimeSpan cellLimit, ExecutionPolicy policy, CancellationTokenSource notebookDeadline, MemoryWatchdog? watchdog)
+    /// <summary>The most bytes of an executed copy read back from an untrusted run.</summary>
+    const long MaxExecutedBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// The executed copy the child left, with the original's cells when it left none (a process stopped
+    /// before its first save). An untrusted run's file is read as hostile input; a file that cannot be read
+    /// or parsed counts as none.
+    /// </summary>
+    static NotebookDocument? ReadExecuted(string executedPath, NotebookDocument original, ExecutionPolicy policy)
+    {
+        if (!policy.Untrusted)
+            return File.Exists(executedPath) ? TryLoad(executedPath) ?? original.Copy() : original.Copy();        string? text = UntrustedFile.ReadText(policy.UntrustedFolder!, executedPath, MaxExecutedBytes, out _);
+        if (text is null) return null;
+        try
+        {
+            return NotebookDocument.FromJson(executedPath, System.Text.Json.Nodes.JsonNode.Parse(text));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotebookFormatException or InvalidOperationException) { return null; }
+    }
+
+    static string WhyStopped(int cell, TimeSpan cellLimit, ExecutionPolicy policy, CancellationTokenSource notebookDeadline, ResourceWatchdog? watchdog)
     {
         if (watchdog is { Exceeded.IsCancellationRequested: true })
-            return $"Cell {cell} made the notebook's processes use more than {watchdog.LimitBytes / (1024 * 1024)} MB of memory, and the notebook was stopped. " +
-                   "Keep less data in memory (smaller arrays, fewer copies), or raise --memory.";
+            return watchdog.Passed switch
+            {
+                ResourceKind.Threads =>
+                    $"Cell {cell} made the notebook's processes run more than {watchdog.Limits.Threads} threads, and the notebook was stopped. " +
+                    "Start fewer threads or processes (a loop that starts one per item?), or raise --threads.",
+                ResourceKind.Disk =>
+                    $"Cell {cell} wrote more than {watchdog.Limits.DiskBytes / (1024 * 1024)} MB of files, and the notebook was stopped. " +
+                    "Write less to disk (keep results in memory, delete files you no longer need), or raise --disk.",
+                _ =>
+                    $"Cell {cell} made the notebook's processes use more than {watchdog.Limits.MemoryBytes / (1024 * 1024)} MB of memory, and the notebook was stopped. " +
+                    "Keep less data in memory (smaller arrays, fewer copies), or raise --memory.",
+            };
         if (notebookDeadline.IsCancellationRequested)
             return string.Create(CultureInfo.InvariantCulture,
                 $"The notebook ran longer than {policy.NotebookTimeout!.Value.TotalSeconds:0} s in all and was stopped during cell {cell}. Make the cells do less, or raise --notebook-timeout.");
@@ -188,6 +220,12 @@ public static class NotebookProcess
         if (policy.OutputLimit is int limit) arguments = arguments.Append(ChildCommand.OutputLimitOption).Append(limit.ToString(CultureInfo.InvariantCulture));
         foreach (var a in arguments) info.ArgumentList.Add(a);
 
+        if (policy.InheritedVariables is { } keep)
+        {
+            info.Environment.Clear();
+            foreach (var name in keep)
+                if (Environment.GetEnvironmentVariable(name) is { } value) info.Environment[name] = value;
+        }
         string? inherited = Environment.GetEnvironmentVariable(LocalFeed.SourcesVariable);
         var sources = policy.PackageSources.Select(Path.GetFullPath).ToList();
         if (!string.IsNullOrEmpty(inherited)) sources.Add(inherited);
@@ -216,15 +254,13 @@ public static class NotebookProcess
     }
 
     /// <summary>Adds the reason a cell was stopped to the executed copy, so the page shows it too.</summary>
-    static void MarkStopped(string executedPath, NotebookDocument original, int cell, string message)
+    static void MarkStopped(NotebookDocument notebook, int cell, string message)
     {
-        var notebook = File.Exists(executedPath) ? TryLoad(executedPath) ?? original : original;
         var codeCells = notebook.CodeCells;
         if (cell < 1 || cell > codeCells.Count) return;
         var outputs = new CellOutputs([]);
         outputs.AddError("CellStopped", message);
         NotebookDocument.SetOutputs(codeCells[cell - 1], cell, outputs.Outputs);
-        notebook.Save(executedPath);
     }
 
     static NotebookDocument? TryLoad(string path)

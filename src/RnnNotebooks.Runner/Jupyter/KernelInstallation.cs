@@ -68,7 +68,9 @@ public static class KernelInstallation
             log.WriteLine($"  Removed {where.OwnedFolder}.");
             DeleteIfEmpty(Path.GetDirectoryName(where.OwnedFolder)!);
         }
-        log.WriteLine("Done. The library feed in artifacts/feed belongs to the checkout and stays.");
+        log.WriteLine("Done. What stays: the library feed in artifacts/feed (it belongs to the checkout); the packages the kernel and the notebooks " +
+                      "restored, in NuGet's global packages folder (~/.nuget/packages, shared with every .NET project: " +
+                      "'dotnet nuget locals global-packages --clear' empties it); and the .NET SDK's first-use files in ~/.dotnet.");
     }
 
     static void ReportWhatJupyterSees(KernelLocations where, JupyterClient? jupyter, TextWriter log)

@@ -9,13 +9,13 @@ namespace RnnNotebooks.Runner.Site;
 /// <summary>
 /// One executed notebook as a self-contained HTML page: markdown rendered with its maths typeset by
 /// KaTeX, code cells with their outputs (HTML as HTML, text escaped, errors visible), and charts drawn
-/// by plotly.js inlined once in the head (CONTRACTS.md item 3: per-output copies are removed).
+/// by plotly.js inlined once in the head (per-output copies are removed).
 /// Nothing is loaded from the network.
 /// </summary>
 public static partial class NotebookPage
 {
     /// <summary>Typesets every maths element Markdig left in the page, once the document has loaded.</summary>
-    const string TypesetMaths = """
+    public const string TypesetMathsScript = """
         document.addEventListener("DOMContentLoaded", function () {
           document.querySelectorAll(".math").forEach(function (el) {
             var display = el.tagName === "DIV" || el.classList.contains("math-display");
@@ -25,14 +25,20 @@ public static partial class NotebookPage
         });
         """;
 
-    /// <summary>Writes the page for <paramref name="notebook"/> to <paramref name="path"/>.</summary>
+    /// <summary>Writes the page for <paramref name="notebook"/> to <paramref name="path"/>, on its own (no book around it).</summary>
     public static void Write(NotebookDocument notebook, string path) => PageLayout.Save(path, Render(notebook));
 
-    /// <summary>The page's HTML.</summary>
-    public static string Render(NotebookDocument notebook)
+    /// <summary>The page's HTML, on its own (no book around it), in the learner's edition.</summary>
+    public static string Render(NotebookDocument notebook) => Render(notebook, BookNavigation.None, SiteEdition.Learner).Html;
+
+    /// <summary>The page's HTML in <paramref name="edition"/>, with the book's navigation, and its searchable sections.</summary>
+    public static (string Html, IReadOnlyList<SearchEntry> Search) Render(NotebookDocument notebook, BookNavigation navigation, SiteEdition edition)
     {
         var body = new StringBuilder();
-        body.Append("<p><a href=\"index.html\">All notebooks</a></p>\n");
+        var sections = new PageSections();
+        var search = new List<SearchEntry>();
+        string pageFile = notebook.Name + ".html";
+        var exercises = edition == SiteEdition.Learner ? LearnerCells.ExercisesByCell(notebook) : new Dictionary<string, Classroom.Exercise>();
         int codeCell = 0;
         foreach (var cell in notebook.Cells)
         {
@@ -40,11 +46,16 @@ public static partial class NotebookPage
             switch ((string?)cell["cell_type"])
             {
                 case "markdown":
-                    body.Append("<div class=\"rnn-cell rnn-markdown\">\n").Append(MarkdownRendering.ToHtml(source)).Append("</div>\n");
+                    var parts = sections.Anchor(MarkdownRendering.ToHtml(source), out string anchored);
+                    foreach (var (section, part) in parts)
+                        AddSearch(search, pageFile, notebook.Title, section, PlainText.Of(part));
+                    body.Append("<div class=\"rnn-cell rnn-markdown\">\n").Append(anchored).Append("</div>\n");
                     break;
                 case "code":
                     codeCell++;
-                    AppendCodeCell(body, cell, source, codeCell);
+                    var outputs = (cell["outputs"] as JsonArray)?.OfType<JsonObject>().Where(o => !IsPackageChatter(o)).ToList() ?? [];
+                    var view = LearnerCells.View(cell, source, outputs, exercises);
+                    AppendCodeCell(body, cell, view, codeCell);
                     break;
             }
         }
@@ -54,21 +65,43 @@ public static partial class NotebookPage
         var head = new StringBuilder();
         head.Append("<style>\n").Append(PageAssets.KatexStyle).Append("\n</style>\n")
             .Append("<script type=\"text/javascript\">\n").Append(PageAssets.KatexScript).Append("\n</script>\n")
-            .Append("<script type=\"text/javascript\">\n").Append(TypesetMaths).Append("</script>\n");
+            .Append("<script type=\"text/javascript\">\n").Append(TypesetMathsScript).Append("</script>\n");
         if (hasCharts)
             head.Append($"<script type=\"text/javascript\" data-plotlyjs=\"{PageAssets.PlotlyVersion}\">\n")
-                .Append(PageAssets.PlotlyScript).Append("\n</script>\n");
-        return PageLayout.Render(notebook.Title, head.ToString(), html);
+                .Append(PageAssets.PlotlyScript).Append("\n</script>\n")
+                .Append("<script type=\"text/javascript\">\n").Append(BookScripts.FitCharts).Append("\n</script>\n");
+        return (PageLayout.RenderBookPage(notebook.Title, head.ToString(), html, navigation, sections, edition), search);
     }
 
-    static void AppendCodeCell(StringBuilder body, JsonObject cell, string source, int number)
+    static void AddSearch(List<SearchEntry> search, string page, string pageTitle, PageSection? section, string text)
+    {
+        string anchor = section?.Anchor ?? "";
+        if (search.Count > 0 && search[^1].Anchor == anchor)
+            search[^1] = search[^1] with { Text = (search[^1].Text + " " + text).Trim() };
+        else
+            search.Add(new SearchEntry(page, pageTitle, section?.Title ?? pageTitle, anchor, text));
+    }
+
+    /// <summary>The kernel's "Installed Packages" list after a <c>#r "nuget: …"</c> cell: noise on a page.</summary>
+    static bool IsPackageChatter(JsonObject output) =>
+        output["data"]?["text/html"] is { } html && Text(html).Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal);
+
+    static void AppendCodeCell(StringBuilder body, JsonObject cell, LearnerCells.CellView view, int number)
     {
         string prompt = cell["execution_count"] is JsonValue count ? $"In [{count}]:" : "In [ ]:";
-        body.Append("<div class=\"rnn-cell\">\n<div class=\"rnn-prompt\">").Append(prompt).Append("</div>\n")
-            .Append("<pre class=\"rnn-code\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(source)).Append("</code></pre>\n");
-        if (cell["outputs"] is JsonArray outputs)
-            foreach (var output in outputs.OfType<JsonObject>())
+        body.Append("<div class=\"rnn-cell\" id=\"cell-").Append(number).Append("\">\n<div class=\"rnn-prompt\">").Append(prompt).Append("</div>\n")
+            .Append("<pre class=\"rnn-code\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(view.Code)).Append("</code></pre>\n");
+        foreach (var output in view.Outputs)
+            body.Append("<div class=\"rnn-output\">\n").Append(RenderOutput(output)).Append("\n</div>\n");
+        if (view.Solution is { } solution)
+        {
+            // Collapsed, and kept out of the search index: the learner opens it only after trying.
+            body.Append("<details class=\"rnn-solution\">\n<summary>Show a solution</summary>\n")
+                .Append("<pre class=\"rnn-code\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(solution)).Append("</code></pre>\n");
+            foreach (var output in view.SolutionOutputs)
                 body.Append("<div class=\"rnn-output\">\n").Append(RenderOutput(output)).Append("\n</div>\n");
+            body.Append("</details>\n");
+        }
         body.Append("</div>\n");
     }
 
@@ -110,7 +143,7 @@ public static partial class NotebookPage
         _ => node.ToJsonString(),
     };
 
-    /// <summary>A copy of plotly.js emitted inside an output (CONTRACTS.md item 3).</summary>
+    /// <summary>A copy of plotly.js emitted inside an output.</summary>
     [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex PlotlyCopy();
 

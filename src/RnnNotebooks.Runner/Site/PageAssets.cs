@@ -10,7 +10,7 @@ namespace RnnNotebooks.Runner.Site;
 /// </summary>
 public static partial class PageAssets
 {
-    /// <summary>The plotly.js version charts are emitted for (CONTRACTS.md item 3).</summary>
+    /// <summary>The plotly.js version charts are emitted for.</summary>
     public const string PlotlyVersion = "2.28.0";
 
     static readonly Lazy<string> _katexJs = new(() => ReadResource(typeof(PageAssets).Assembly, "katex/katex.min.js"));

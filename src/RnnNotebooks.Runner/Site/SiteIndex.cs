@@ -1,35 +1,38 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
-using RnnNotebooks.Runner.Execution;
 
 namespace RnnNotebooks.Runner.Site;
 
 /// <summary>
-/// <c>artifacts/site/index.html</c>: every notebook page in the site, in name order (the course's
-/// order, as notebooks are numbered), so running one notebook does not drop the others from the index.
-/// Notebooks that failed in this run are marked.
+/// <c>index.html</c>: the book's contents. Every page the site folder holds, in course order (notebooks are
+/// numbered), with its title, learning goal and how long its run took, so running one notebook does not drop
+/// the others. Notebooks whose last run failed are marked.
 /// </summary>
 public static class SiteIndex
 {
-    /// <summary>Writes the index for the pages in <paramref name="siteFolder"/>.</summary>
-    public static void Write(IReadOnlyList<NotebookOutcome> outcomes, string siteFolder)
+    /// <summary>Writes the index of <paramref name="pages"/> into <paramref name="siteFolder"/>.</summary>
+    public static void Write(IReadOnlyList<BookPageRecord> pages, string siteFolder, SiteEdition edition)
     {
-        var failedAt = outcomes.Where(o => o.Status == NotebookStatus.Failed)
-            .GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.Last().Failure?.Cell);
-        var pages = Directory.GetFiles(siteFolder, "*.html")
-            .Select(Path.GetFileNameWithoutExtension).OfType<string>()
-            .Where(name => name != "index").Order(StringComparer.Ordinal);
-
-        var body = new StringBuilder("<h1>RnnNotebooks</h1>\n<p>From the perceptron to recurrent networks, BPTT and the LSTM, in C#. ")
-            .Append("Each page is a notebook as executed by the runner, with its outputs and charts.</p>\n<ol>\n");
-        foreach (var name in pages)
+        var body = new StringBuilder(PageLayout.TopBar(edition))
+            .Append("<h1>RnnNotebooks</h1>\n<p>From the perceptron to recurrent networks, BPTT, the LSTM and their applications, in C#. ")
+            .Append("Each chapter is a notebook as executed by the runner, with its outputs and charts. ")
+            .Append(edition == SiteEdition.Learner
+                ? "The exercises' solutions are folded away: try each one first, then open \"Show a solution\".</p>\n"
+                : "This is the teacher's edition: solutions and hidden tests are shown.</p>\n")
+            .Append("<ol class=\"rnn-index\">\n");
+        foreach (var page in pages)
         {
-            body.Append($"<li><a href=\"{Uri.EscapeDataString(name)}.html\">{WebUtility.HtmlEncode(name)}</a>");
-            if (failedAt.TryGetValue(name, out var cell))
+            body.Append($"<li><a class=\"rnn-index-title\" href=\"{Uri.EscapeDataString(page.Name)}.html\">{WebUtility.HtmlEncode(page.Title)}</a>");
+            if (page.FailedAtCell is { } cell)
                 body.Append($" <span class=\"rnn-failed\">(failed at cell {cell})</span>");
+            body.Append(string.Create(CultureInfo.InvariantCulture, $" <span class=\"rnn-time\">· ran in {page.Seconds:0} s</span>"));
+            if (page.GoalHtml.Length > 0) body.Append("<div class=\"rnn-goal\">").Append(page.GoalHtml).Append("</div>");
             body.Append("</li>\n");
         }
-        body.Append("</ol>\n");
-        PageLayout.Save(Path.Combine(siteFolder, "index.html"), PageLayout.Render("RnnNotebooks", "", body.ToString()));
+        body.Append("</ol>\n").Append(PageLayout.SearchScripts);
+        string head = $"<style>\n{PageAssets.KatexStyle}\n</style>\n<script type=\"text/javascript\">\n{PageAssets.KatexScript}\n</script>\n" +
+                      $"<script type=\"text/javascript\">\n{NotebookPage.TypesetMathsScript}</script>\n";
+        PageLayout.Save(Path.Combine(siteFolder, "index.html"), PageLayout.Render("RnnNotebooks", head, body.ToString()));
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
-using RnnNotebooks.Display;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Classroom;
@@ -131,8 +130,7 @@ public static class Check
     static CheckResult IsNull(string what, string? hint) => CheckResult.Fail(what, "is null: return a value.", hint);
 
     /// <summary>Shows a verdict where the learner is looking: the running notebook cell, or the console.</summary>
-    static void Show(CheckResult result) =>
-        LiveOutput.Sink.Display(new LiveContent(CheckFormatter.ToHtml(result), result.Text));
+    static void Show(CheckResult result) => CheckOutput.Show(result);
 
     /// <summary>Exact comparison of values, or of sequences element by element.</summary>
     static class Equality

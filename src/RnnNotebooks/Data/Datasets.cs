@@ -4,8 +4,8 @@ using RnnNotebooks.Music;
 namespace RnnNotebooks.Data;
 
 /// <summary>
-/// The real data the course trains on, shipped inside the library (provenance and licences:
-/// datasets/README.md). Texts for character-level language models, first names for a model that trains
+/// The real data the course trains on, shipped inside the library where its licence allows, read from the
+/// clone's datasets/ folder where it does not (provenance and licences: datasets/README.md). Texts for character-level language models, first names for a model that trains
 /// in seconds, time series to forecast, and folk tunes in ABC notation.
 /// </summary>
 public static class Datasets
@@ -80,10 +80,13 @@ public static class Datasets
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>The traditional tunes shipped with the course (6 tunes, see datasets/README.md), in ABC notation.</summary>
-    public static IReadOnlyList<AbcTune> Tunes() => EmbeddedData.Files("music")
+    /// <summary>
+    /// The traditional tunes of the course (6 tunes, see datasets/README.md), in ABC notation. Their files are
+    /// GPL-2+, so they are not in the package: they are read from the clone's datasets/music folder (<see cref="CloneDatasets"/>).
+    /// </summary>
+    public static IReadOnlyList<AbcTune> Tunes() => CloneDatasets.Files("music", "The folk tunes (datasets/music)")
         .Where(f => f.EndsWith(".abc", StringComparison.Ordinal))
-        .SelectMany(f => AbcFile.Split(EmbeddedData.ReadText(f)))
+        .SelectMany(f => AbcFile.Split(CloneDatasets.ReadText(f)))
         .ToList();
 
     static ArgumentException Unknown(string kind, string? name, IEnumerable<string> available, string loader) => new(

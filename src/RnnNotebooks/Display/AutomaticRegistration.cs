@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RnnNotebooks.Classroom;
 
 namespace RnnNotebooks.Display;
 
@@ -16,6 +17,8 @@ internal static class AutomaticRegistration
 #pragma warning restore CA2255
     internal static void RegisterFormatters()
     {
+        // Checks show their verdicts through the live output (Classroom cannot see Display).
+        CheckOutput.Show = result => LiveOutput.Sink.Display(new LiveContent(CheckFormatter.ToHtml(result), result.Text));
         try
         {
             NotebookDisplay.Register();

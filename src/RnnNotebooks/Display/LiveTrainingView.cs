@@ -1,5 +1,6 @@
 using System.Globalization;
 using RnnNotebooks.Display.Charts;
+using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Display;
 
@@ -10,7 +11,7 @@ namespace RnnNotebooks.Display;
 /// (or disposing) always shows the final state, which is what stays in the saved notebook.
 /// <code>
 /// using var view = LiveTrainingView.Start(totalSteps: 2000, charactersPerStep: 25);
-/// for (int step = 0; step &lt; 2000; step++) view.Report(step, TrainStep());
+/// for (int step = 1; step &lt;= 2000; step++) view.Report(step, TrainStep());
 /// </code>
 /// </summary>
 public sealed class LiveTrainingView : IDisposable
@@ -53,6 +54,26 @@ public sealed class LiveTrainingView : IDisposable
         return new LiveTrainingView(totalSteps, charactersPerStep, title, sink ?? LiveOutput.Sink, clock ?? TimeProvider.System);
     }
 
+    /// <summary>
+    /// Displays a new live view that follows <paramref name="trainer"/>: every step the trainer records is
+    /// reported, until the view completes. One call replaces a hand-written Progress adapter:
+    /// <code>
+    /// using var view = LiveTrainingView.Follow(trainer, totalSteps: 1000, charactersPerStep: 25);
+    /// trainer.Run(1000, step =&gt; model.TrainStep(batches.Next()));
+    /// </code>
+    /// </summary>
+    public static LiveTrainingView Follow(Trainer trainer, int totalSteps, int charactersPerStep = 0, string title = "Training", ILiveOutputSink? sink = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var view = Start(totalSteps, charactersPerStep, title, sink, clock);
+        void OnStep(TrainingHistory history) => view.Report(history.LastStep, history.LastLoss);
+        trainer.StepRecorded += OnStep;
+        view._unfollow = () => trainer.StepRecorded -= OnStep;
+        return view;
+    }
+
+    Action? _unfollow;
+
     /// <summary>The least time between two updates of the output.</summary>
     public static TimeSpan MinimumInterval { get; } = TimeSpan.FromMilliseconds(500);
 
@@ -66,7 +87,8 @@ public sealed class LiveTrainingView : IDisposable
     public int UpdateCount { get; private set; }
 
     /// <summary>
-    /// Records the loss of training step <paramref name="step"/> (0-based) and refreshes the output if
+    /// Records the loss of training step <paramref name="step"/> (counted from 1, as <see cref="TrainingHistory"/>
+    /// counts them: step 1 is the first update) and refreshes the output if
     /// half a second has passed since the last refresh.
     /// </summary>
     /// <exception cref="ArgumentException">The loss is NaN or infinite: training has diverged.</exception>
@@ -85,6 +107,7 @@ public sealed class LiveTrainingView : IDisposable
     {
         if (_completed) return;
         _completed = true;
+        _unfollow?.Invoke();
         Refresh();
     }
 
@@ -92,16 +115,16 @@ public sealed class LiveTrainingView : IDisposable
     public void Dispose() => Complete();
 
     /// <summary>The progress line as it stands, e.g. "step 1,200/2,000 · loss 1.834 · 5,230 chars/s · 0:12 left".</summary>
-    public string ProgressLine() => ProgressLine(LossCurves.Smooth(_losses, Smoothing));
+    public string ProgressLine() => ProgressLine(LossSmoothing.Smooth(_losses, Smoothing));
 
     /// <summary>The smoothing factor β of the smoothed loss the view shows.</summary>
-    public const double Smoothing = 0.9;
+    public const double Smoothing = LossSmoothing.DefaultBeta;
 
     string ProgressLine(double[] smoothed)
     {
         var ci = CultureInfo.InvariantCulture;
         var elapsed = _clock.GetElapsedTime(_started);
-        int done = _steps.Count == 0 ? 0 : (int)_steps[^1] + 1;
+        int done = _steps.Count == 0 ? 0 : (int)_steps[^1];
         var parts = new List<string> { $"{_title}: step {done.ToString("N0", ci)}/{TotalSteps.ToString("N0", ci)}" };
         if (_losses.Count > 0) parts.Add($"loss {_losses[^1].ToString("0.####", ci)} (smoothed {smoothed[^1].ToString("0.####", ci)})");
         double seconds = elapsed.TotalSeconds;
@@ -121,7 +144,7 @@ public sealed class LiveTrainingView : IDisposable
 
     LiveContent Render()
     {
-        var smoothed = LossCurves.Smooth(_losses, Smoothing);
+        var smoothed = LossSmoothing.Smooth(_losses, Smoothing);
         string line = ProgressLine(smoothed);
         string chart = "";
         if (_losses.Count > 0)

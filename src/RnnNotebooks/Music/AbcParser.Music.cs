@@ -23,7 +23,7 @@ public static partial class AbcParser
                 case '{': i = SkipEnclosed(s, line, i, '}', "an unclosed { grace notes"); break; // grace notes are ornaments
                 case ')': i++; break; // end of a slur
                 case '(': i = ReadTuplet(s, line, i); break;
-                case '-': MarkTie(s, line, i); i++; break;
+                case '-': MarkTie(s, i); i++; break;
                 case '>' or '<': i = ReadBrokenRhythm(s, line, i); break;
                 case '[':
                     i = i + 2 < line.Length && char.IsAsciiLetter(line[i + 1]) && line[i + 2] == ':' ? ReadInlineField(s, line, i)
@@ -105,6 +105,9 @@ public static partial class AbcParser
             };
             i++;
         }
+        // ABC's accidentals are ^ ^^ _ __ and =; anything longer (^^^^C) or mixed (^_C) is a typo or a runaway model.
+        if (i - start > 2 || (i - start == 2 && line[start] != line[start + 1]))
+            Skip(s, line[start..i], start, $"is not an ABC accidental (they are ^ ^^ _ __ =); played as {AccidentalName(accidental)}");
         if (accidental is not null && i < line.Length && (char.IsAsciiDigit(line[i]) || line[i] == '/'))
         {
             while (i < line.Length && (char.IsAsciiDigit(line[i]) || line[i] == '/')) i++;
@@ -136,6 +139,14 @@ public static partial class AbcParser
         return i;
     }
 
+    static string AccidentalName(int? accidental) => accidental switch
+    {
+        2 => "a double sharp", 1 => "a sharp", -1 => "a flat", -2 => "a double flat", _ => "a natural",
+    };
+
+    /// <summary>The shortest note length read, in units of L: shorter is far below anything playable (a typo such as C////////).</summary>
+    const double MinLength = 1.0 / 64;
+
     /// <summary>The length multiplier after a note or rest: 2, 3/2, /2, /, // (one slash halves), none = 1.</summary>
     static int ReadLength(State s, string line, int i, out double length)
     {
@@ -153,6 +164,11 @@ public static partial class AbcParser
             double clamped = length > 64 ? 64 : 1;
             Skip(s, line[start..i], start, $"is not a sensible note length; used {clamped}");
             length = clamped;
+        }
+        else if (length < MinLength)
+        {
+            Skip(s, line[start..i], start, $"is a note length of {length:G3} units, too short to hear; used 1/64");
+            length = MinLength;
         }
         return i;
     }
@@ -208,7 +224,7 @@ public static partial class AbcParser
         return i;
     }
 
-    static void MarkTie(State s, string line, int i)
+    static void MarkTie(State s, int i)
     {
         if (s.Events.Count > 0 && s.Events[^1] is NoteEvent { Pitch: not null } previous) previous.TiedToNext = true;
         else Skip(s, "-", i, "is a tie with no note before it: skipped");

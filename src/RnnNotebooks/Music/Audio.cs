@@ -10,7 +10,8 @@ public sealed class Audio
     public Audio(double[] samples, int sampleRate)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        if (sampleRate <= 0)
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be a positive number of samples a second, e.g. 22050 or 44100 (0 would make every sound last forever).");
         Samples = samples;
         SampleRate = sampleRate;
     }

@@ -13,7 +13,8 @@ public static class KarplusStrong
     /// </summary>
     public static double[] Pluck(double frequency, int count, int sampleRate, Random random, double decay = 0.996)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count < 0)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "The number of samples cannot be negative: for a note of d seconds ask for d × sampleRate samples.");
         var y = new double[count];
         Pluck(frequency, y, sampleRate, random, decay);
         return y;
@@ -23,6 +24,15 @@ public static class KarplusStrong
     public static void Pluck(double frequency, Span<double> y, int sampleRate, Random random, double decay = 0.996)
     {
         ArgumentNullException.ThrowIfNull(random);
+        if (sampleRate <= 0)
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate must be a positive number of samples a second, e.g. 22050 or 44100.");
+        if (!(frequency > 0) || !double.IsFinite(frequency))
+            throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "A plucked string needs a positive pitch in Hz (A4 is 440 Hz); 0 Hz or less has no period to replay.");
+        if (frequency >= sampleRate / 2.0)
+            throw new ArgumentOutOfRangeException(nameof(frequency), frequency,
+                $"{frequency} Hz is at or above the Nyquist frequency of {sampleRate / 2.0} Hz (half the sample rate {sampleRate}): sampled sound cannot hold it. Lower the note or raise the sample rate.");
+        if (!(decay > 0 && decay <= 1))
+            throw new ArgumentOutOfRangeException(nameof(decay), decay, "The decay must be in (0, 1]: just under 1 (0.996) rings for about a second; 1 never fades.");
         y.Clear();
         // Keep the loop at least 2 samples long: higher notes than sampleRate/2.5 cannot be represented anyway.
         double period = Math.Clamp(sampleRate / frequency, 2.5, sampleRate / 20.0);

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent.Fast;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
@@ -40,14 +41,33 @@ public sealed class CharLanguageModel : IModel
     public CharLanguageModel(Vocabulary vocabulary, CellKind cell = CellKind.Lstm, int hiddenSize = 64, int layers = 1,
         int? embeddingSize = null, int seed = 0, RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
         Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
+        : this(vocabulary, CellSpec.Of(cell, activation, forgetBias), hiddenSize, layers, embeddingSize, seed, recurrentInitializer)
+    {
+    }
+
+    /// <summary>
+    /// Creates a model over <paramref name="vocabulary"/> whose recurrent layers are made by <paramref name="cell"/>,
+    /// which carries that kind's own options. Example: <c>new CharLanguageModel(vocab, new LstmSpec(ForgetBias: 2), hiddenSize: 128)</c>.
+    /// </summary>
+    /// <param name="vocabulary">The characters the model reads and writes.</param>
+    /// <param name="cell">The cell kind and its options (<see cref="RnnSpec"/>, <see cref="LstmSpec"/>, <see cref="GruSpec"/>).</param>
+    /// <param name="hiddenSize">H, the units of every recurrent layer.</param>
+    /// <param name="layers">How many recurrent layers to stack.</param>
+    /// <param name="embeddingSize">D_e for a learned embedding; null feeds one-hot vectors (D = V).</param>
+    /// <param name="seed">Seed of every initial weight.</param>
+    /// <param name="recurrentInitializer">Optional (rows, columns, random) → matrix for every recurrent weight W_h·
+    /// (e.g. orthogonal, or a chosen spectral radius); the default is uniform ±1/√H.</param>
+    public CharLanguageModel(Vocabulary vocabulary, CellSpec cell, int hiddenSize = 64, int layers = 1,
+        int? embeddingSize = null, int seed = 0, Func<int, int, Random, Matrix<double>>? recurrentInitializer = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(cell);
         if (hiddenSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, "The hidden size H must be positive (e.g. 64 or 128).");
         if (embeddingSize is <= 0)
             throw new ArgumentOutOfRangeException(nameof(embeddingSize), embeddingSize, "The embedding size must be positive, or null for one-hot input.");
         Vocabulary = vocabulary;
-        Options = new LanguageModelOptions(cell, hiddenSize, layers, embeddingSize, seed, activation, forgetBias);
+        Options = new LanguageModelOptions(cell, hiddenSize, layers, embeddingSize, seed);
         int v = vocabulary.Size;
         var random = new Random(seed);
         if (embeddingSize is int d)
@@ -56,14 +76,14 @@ public sealed class CharLanguageModel : IModel
             Embedding = new Parameter("E", Matrix<double>.Build.Dense(d, v, (_, _) => Math.Sqrt(3) * (2 * random.NextDouble() - 1)));
             _parameters.Add(Embedding);
         }
-        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, activation, forgetBias,
-            recurrentInitializer: recurrentInitializer);
+        Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, recurrentInitializer: recurrentInitializer);
         _parameters.AddRange(Recurrent.Parameters);
         double bound = 1 / Math.Sqrt(hiddenSize);
         OutputWeights = new Parameter("W_hy", Matrix<double>.Build.Dense(v, hiddenSize, (_, _) => bound * (2 * random.NextDouble() - 1)));
         OutputBias = new Parameter("b_y", Matrix<double>.Build.Dense(v, 1));
         _parameters.Add(OutputWeights);
         _parameters.Add(OutputBias);
+        Readout = new Readout(OutputWeights, OutputBias);
         _kernel = LanguageModelKernel.For(this);
     }
 
@@ -84,6 +104,10 @@ public sealed class CharLanguageModel : IModel
 
     /// <summary>b_y (V×1).</summary>
     public Parameter OutputBias { get; }
+
+    /// <summary>The output layer y_t = W_hy·h_t + b_y over <see cref="OutputWeights"/> and <see cref="OutputBias"/>;
+    /// its logits go to <see cref="SoftmaxCrossEntropy"/>.</summary>
+    public Readout Readout { get; }
 
     /// <summary>E (if any), every recurrent layer's parameters, then W_hy and b_y.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
@@ -155,17 +179,26 @@ public sealed class CharLanguageModel : IModel
         return Run(window, initialState, backward: true).Result;
     }
 
-    /// <summary>The loss in nats per character on <paramref name="window"/> from a given state (zeros when null); no gradients.</summary>
+    /// <summary>
+    /// The loss in nats per character on <paramref name="window"/> from a given state (zeros when null); no
+    /// gradients.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model has diverged (its outputs are not finite); the message gives the fix.</exception>
     public double Loss(TextWindow window, IReadOnlyList<RecurrentState>? initialState = null)
     {
         CheckWindow(window);
-        return Run(window, initialState, backward: false).Result.Loss;
+        return Finite(Run(window, initialState, backward: false).Result.Loss);
     }
+
+    // An evaluation has no trainer to name the step, so a diverged model is said at once, with the fix.
+    static double Finite(double loss) => double.IsFinite(loss) ? loss
+        : throw new InvalidOperationException("The model cannot be evaluated. " + BackwardResult.DivergedProblem);
 
     /// <summary>
     /// The loss in nats per character of predicting every character of <paramref name="text"/> from
     /// the ones before it (from a zero state, in windows of 100 with the state carried; no gradients).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The model has diverged (its outputs are not finite); the message gives the fix.</exception>
     public double Loss(string text)
     {
         var ids = EncodeText(text, nameof(text));
@@ -183,7 +216,7 @@ public sealed class CharLanguageModel : IModel
             total += result.Loss * length;
             state = final;
         }
-        return total / (ids.Length - 1);
+        return Finite(total / (ids.Length - 1));
     }
 
     /// <summary>The probability of each character (by id) coming next after reading <paramref name="context"/> from a zero state.</summary>
@@ -201,7 +234,7 @@ public sealed class CharLanguageModel : IModel
     /// plots of what the cells do). Example: <c>((LstmStep)model.Trace("to be").Layers[0].Steps[3]).Forget</c>.
     /// </summary>
     public StackTrace Trace(string text) =>
-        Recurrent.Forward(Input(EncodeText(text, nameof(text)).Select(id => new[] { id }).ToArray()), null);
+        Recurrent.Forward(Input(EncodeText(text, nameof(text)).Select(id => new[] { id }).ToArray()));
 
     /// <summary>
     /// Generates <paramref name="length"/> characters after <paramref name="prefix"/>: the prefix warms
@@ -223,64 +256,41 @@ public sealed class CharLanguageModel : IModel
             output[n] = Vocabulary[id];
             var trace = Recurrent.Forward(Input([[id]]), state);
             state = trace.Final;
-            logits = Logits(trace.Outputs[0]).Column(0);
+            logits = Readout.Apply(trace.Outputs[0]).Column(0);
         }
         return new string(output);
     }
 
     public override string ToString() =>
-        $"{Options.Cell} language model: V = {Vocabulary.Size}, H = {Options.HiddenSize}, {Options.Layers} layer(s), {Parameters.Sum(p => p.Count):N0} parameters";
+        $"{Options.Cell.Kind} language model: V = {Vocabulary.Size}, H = {Options.HiddenSize}, {Options.Layers} layer(s), {Parameters.Sum(p => p.Count):N0} parameters";
 
     // Feeds the prefix from a zero state: the logits for the next character and the state after it.
     (Vector<double> Logits, IReadOnlyList<RecurrentState> State) WarmUp(int[] ids)
     {
-        var trace = Recurrent.Forward(Input(ids.Select(id => new[] { id }).ToArray()), null);
-        return (Logits(trace.Outputs[^1]).Column(0), trace.Final);
+        var trace = Recurrent.Forward(Input(ids.Select(id => new[] { id }).ToArray()));
+        return (Readout.Apply(trace.Outputs[^1]).Column(0), trace.Final);
     }
 
     (BackwardResult Result, IReadOnlyList<RecurrentState> Final) Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, bool backward)
     {
-        int T = window.Length, B = window.BatchSize, n = T * B;
+        int T = window.Length, B = window.BatchSize, V = Vocabulary.Size, n = T * B;
         var trace = Recurrent.Forward(Input(window.Inputs), initial);
-        var hidden = trace.Outputs;
-        double loss = 0;
-        var dLogits = new Matrix<double>[T];
-        for (int t = 0; t < T; t++)
+        var readout = Readout.Forward(SequenceInput.Dense(trace.Outputs));      // y_t = W_hy·h_t + b_y
+        var logits = Matrix<double>.Build.Dense(V, n);                            // y_1 … y_T side by side
+        for (int t = 0; t < T; t++) logits.SetSubMatrix(0, t * B, readout.Outputs[t]);
+        double loss = SoftmaxCrossEntropy.Apply(logits.AsColumnMajorArray(), V, window.Targets);   // logits become dL/dy
+        if (double.IsNaN(loss))
         {
-            // p_t = softmax(W_hy·h_t + b_y) column by column; loss −log p_t[target].
-            var p = Logits(hidden[t]);
-            var columns = p.AsColumnMajorArray();
-            if (!Array.TrueForAll(columns, double.IsFinite))
-            {
-                // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
-                // turns into a message naming the step, rather than failing deep inside the softmax.
-                if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
-                return (new BackwardResult(double.NaN, n, []), trace.Final);
-            }
-            for (int b = 0; b < B; b++)
-            {
-                var column = columns.AsSpan(b * Vocabulary.Size, Vocabulary.Size);
-                Softmax.Normalize(column);
-                int target = window.Targets[t][b];
-                loss -= Math.Log(column[target]);
-                column[target] -= 1;   // dL/dy = p − one-hot(target), before dividing by TB
-            }
-            p.Divide(n, p);
-            dLogits[t] = p;
+            // The weights have diverged (e.g. exploding gradients): report a NaN loss, which a trainer
+            // turns into a message naming the step, rather than failing deep inside the softmax.
+            if (backward) foreach (var parameter in _parameters) parameter.ZeroGradient();
+            return (BackwardResult.Diverged(n), trace.Final);
         }
-        loss /= n;
         if (!backward) return (new BackwardResult(loss, n, []), trace.Final);
 
         foreach (var parameter in _parameters) parameter.ZeroGradient();
-        var dHidden = new Matrix<double>?[T];
-        for (int t = 0; t < T; t++)
-        {
-            ProductAccumulation.AddProduct(OutputWeights.Gradient, dLogits[t], false, hidden[t], true);      // dW_hy += dy·hᵀ
-            for (int b = 0; b < B; b++)                                                                      // db_y += Σ_b dy
-                for (int i = 0; i < Vocabulary.Size; i++)
-                    OutputBias.Gradient[i, 0] += dLogits[t][i, b];
-            dHidden[t] = OutputWeights.Value.TransposeThisAndMultiply(dLogits[t]);                          // dL/dh_t = W_hyᵀ·dy
-        }
+        var dLogits = Enumerable.Range(0, T).Select(t => logits.SubMatrix(0, V, t * B, B)).ToArray();
+        var dHidden = Readout.Backward(readout, dLogits).Inputs!;                // dL/dh_t = W_hyᵀ·dy_t
         var gradients = Recurrent.Backward(trace, dHidden);
         if (Embedding is not null)
             for (int t = 0; t < T; t++)
@@ -304,16 +314,6 @@ public sealed class CharLanguageModel : IModel
             for (int b = 0; b < ids[t].Length; b++) steps[t].SetColumn(b, Embedding.Value.Column(ids[t][b]));
         }
         return SequenceInput.Dense(steps);
-    }
-
-    // y = W_hy·h + b_y for every column of h.
-    Matrix<double> Logits(Matrix<double> h)
-    {
-        var y = OutputWeights.Value * h;
-        for (int b = 0; b < y.ColumnCount; b++)
-            for (int i = 0; i < y.RowCount; i++)
-                y[i, b] += OutputBias.Value[i, 0];
-        return y;
     }
 
     int[] EncodeText(string text, string argument)
@@ -345,13 +345,10 @@ public sealed class CharLanguageModel : IModel
     }
 }
 
-/// <summary>The architecture of a <see cref="CharLanguageModel"/>.</summary>
-/// <param name="Cell">RNN, LSTM or GRU.</param>
+/// <summary>The architecture of a <see cref="CharLanguageModel"/> (what <see cref="ModelFile"/> saves in its header).</summary>
+/// <param name="Cell">The cell kind and its options.</param>
 /// <param name="HiddenSize">H of every layer.</param>
 /// <param name="Layers">How many recurrent layers.</param>
 /// <param name="EmbeddingSize">D_e, or null for one-hot input.</param>
 /// <param name="Seed">The initialisation seed.</param>
-/// <param name="Activation">φ of RNN cells.</param>
-/// <param name="ForgetBias">Initial forget-gate bias of LSTM cells.</param>
-public sealed record LanguageModelOptions(CellKind Cell, int HiddenSize, int Layers, int? EmbeddingSize, int Seed,
-    RnnActivation Activation, double ForgetBias);
+public sealed record LanguageModelOptions(CellSpec Cell, int HiddenSize, int Layers, int? EmbeddingSize, int Seed);

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent;
@@ -12,6 +13,10 @@ namespace RnnNotebooks.Recurrent;
 /// h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t
 /// </code>
 /// Like the LSTM's cell state, the z ⊙ h_{t−1} term lets gradients flow back without squashing.
+/// The reset gate acts on h_{t−1} before the product with W_hn, as in Cho et al. and d2l.ai. PyTorch's
+/// <c>nn.GRU</c> and cuDNN use the other variant, n_t = tanh(W_xn·x_t + b_xn + r_t ⊙ (W_hn·h_{t−1} + b_hn)), which
+/// lets all of W_h·h_{t−1} be one product before r_t is known; the two are different functions, so weights
+/// do not carry over between them.
 /// </summary>
 public sealed class GruCell : RecurrentCell
 {

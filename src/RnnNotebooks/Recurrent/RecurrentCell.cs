@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent;
@@ -9,9 +10,10 @@ namespace RnnNotebooks.Recurrent;
 /// backpropagation through time (BPTT), which walks the steps in reverse, adds the gradient arriving
 /// from step t+1 to the gradient from step t's output, and accumulates every parameter's gradient.
 /// Each cell (<see cref="RnnCell"/>, <see cref="LstmCell"/>, <see cref="GruCell"/>) writes only its
-/// one-step equations.
+/// one-step equations. A cell is a <see cref="SequenceLayer"/> whose output y_t is h_t and whose state is a
+/// <see cref="RecurrentState"/>.
 /// </summary>
-public abstract class RecurrentCell : IModel
+public abstract class RecurrentCell : SequenceLayer
 {
     /// <summary>Checks the sizes and remembers them.</summary>
     protected RecurrentCell(int inputSize, int hiddenSize, string name)
@@ -26,7 +28,8 @@ public abstract class RecurrentCell : IModel
     }
 
     /// <summary>
-    /// Creates a cell of the given kind: <c>RecurrentCell.Create(CellKind.Lstm, 65, 128)</c>.
+    /// Creates a cell of the given kind: <c>RecurrentCell.Create(CellKind.Lstm, 65, 128)</c>, the same as
+    /// <c>CellSpec.Of(kind, activation, forgetBias).Create(…)</c> (a spec carries every option of its kind).
     /// <paramref name="activation"/> applies to <see cref="RnnCell"/> only, <paramref name="forgetBias"/> to <see cref="LstmCell"/> only.
     /// </summary>
     /// <param name="kind">RNN, LSTM or GRU.</param>
@@ -41,16 +44,14 @@ public abstract class RecurrentCell : IModel
     public static RecurrentCell Create(CellKind kind, int inputSize, int hiddenSize, int seed = 0, string name = "",
         RnnActivation activation = RnnActivation.Tanh, double forgetBias = 1.0,
         Func<int, int, Random, Matrix<double>>? inputInitializer = null,
-        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) => kind switch
-    {
-        CellKind.Rnn => new RnnCell(inputSize, hiddenSize, activation, seed, inputInitializer, recurrentInitializer, name),
-        CellKind.Lstm => new LstmCell(inputSize, hiddenSize, forgetBias, seed, inputInitializer, recurrentInitializer, name),
-        CellKind.Gru => new GruCell(inputSize, hiddenSize, seed, inputInitializer, recurrentInitializer, name),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The cell kind must be CellKind.Rnn, CellKind.Lstm or CellKind.Gru."),
-    };
+        Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) =>
+        CellSpec.Of(kind, activation, forgetBias).Create(inputSize, hiddenSize, seed, name, inputInitializer, recurrentInitializer);
 
     /// <summary>D, the size of each input x_t.</summary>
-    public int InputSize { get; }
+    public override int InputSize { get; }
+
+    /// <summary>H: a cell's output y_t is its hidden state h_t.</summary>
+    public override int OutputSize => HiddenSize;
 
     /// <summary>H, the number of hidden units (rows of h_t).</summary>
     public int HiddenSize { get; }
@@ -64,11 +65,8 @@ public abstract class RecurrentCell : IModel
     /// <summary>Whether the state carries a cell state c besides h (the LSTM's memory).</summary>
     public virtual bool HasCellState => false;
 
-    /// <inheritdoc />
-    public abstract IReadOnlyList<Parameter> Parameters { get; }
-
     /// <summary>The all-zero state for <paramref name="batchSize"/> sequences.</summary>
-    public RecurrentState ZeroState(int batchSize)
+    public override RecurrentState ZeroState(int batchSize)
     {
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size B must be positive.");
@@ -79,12 +77,12 @@ public abstract class RecurrentCell : IModel
     /// Runs the cell over x_1 … x_T from <paramref name="initial"/> (zeros when null), keeping what
     /// the backward pass needs.
     /// </summary>
-    public SequenceTrace Forward(SequenceInput inputs, RecurrentState? initial = null)
+    public override SequenceTrace Forward(SequenceInput inputs, LayerState? initial = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Size != InputSize)
             throw new ArgumentException($"The inputs have size D = {inputs.Size} but this {Kind} cell expects input size {InputSize}.", nameof(inputs));
-        var start = initial ?? ZeroState(inputs.BatchSize);
+        var start = AsRecurrentState(initial, nameof(initial)) ?? ZeroState(inputs.BatchSize);
         CheckState(start, inputs.BatchSize, nameof(initial));
         var state = start;
         var steps = new CellStep[inputs.Length];
@@ -103,30 +101,25 @@ public abstract class RecurrentCell : IModel
     /// as at the end of a truncated window). Adds into every parameter's gradient (zero them first)
     /// and returns dL/d(initial state), the norms ‖dL/dh_t‖ and, for dense inputs, dL/dx_t.
     /// </summary>
-    public SequenceGradients Backward(SequenceTrace trace, IReadOnlyList<Matrix<double>?> outputGradients, RecurrentState? finalStateGradient = null)
+    public override SequenceGradients Backward(LayerTrace trace, IReadOnlyList<Matrix<double>?> outputGradients, LayerState? finalStateGradient = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        ArgumentNullException.ThrowIfNull(outputGradients);
-        if (!ReferenceEquals(trace.Cell, this))
+        if (trace is not SequenceTrace own || !ReferenceEquals(own.Cell, this))
             throw new ArgumentException("This trace was recorded by a different cell: pass the trace this cell's Forward returned.", nameof(trace));
-        int T = trace.Length, B = trace.Inputs.BatchSize;
-        if (outputGradients.Count != T)
-            throw new ArgumentException($"There are {outputGradients.Count} output gradients but the trace has {T} time steps: give one dL/dh_t (or null) per step.", nameof(outputGradients));
-        for (int t = 0; t < T; t++)
-            if (outputGradients[t] is { } g && (g.RowCount != HiddenSize || g.ColumnCount != B))
-                throw new ArgumentException($"dL/dh_{t} is {g.RowCount}×{g.ColumnCount} but h_t is {HiddenSize}×{B} (H×B).", nameof(outputGradients));
+        CheckOutputGradients(trace, outputGradients, "h");
+        int T = own.Length, B = own.Inputs.BatchSize;
 
-        var dState = finalStateGradient ?? ZeroState(B);
+        var dState = AsRecurrentState(finalStateGradient, nameof(finalStateGradient)) ?? ZeroState(B);
         CheckState(dState, B, nameof(finalStateGradient));
         var norms = new double[T];
-        var dInputs = trace.Inputs.IsOneHot ? null : new Matrix<double>[T];
+        var dInputs = own.Inputs.IsOneHot ? null : new Matrix<double>[T];
         for (int t = T - 1; t >= 0; t--)
         {
             // dL/dh_t = what h_t's reader sends + what step t+1 sends back through W_hh.
             var dHidden = outputGradients[t] is { } dOut ? dState.Hidden + dOut : dState.Hidden;
             norms[t] = dHidden.FrobeniusNorm();
             var dx = dInputs is null ? null : Matrix<double>.Build.Dense(InputSize, B);
-            dState = StepBackward(trace.Inputs, t, trace.Steps[t], trace.StateBefore(t), dState with { Hidden = dHidden }, dx);
+            dState = StepBackward(own.Inputs, t, own.Steps[t], own.StateBefore(t), dState with { Hidden = dHidden }, dx);
             if (dInputs is not null) dInputs[t] = dx!;
         }
         return new SequenceGradients(dState, norms, dInputs);
@@ -219,6 +212,13 @@ public abstract class RecurrentCell : IModel
         for (int i = 0; i < target.Length; i++) target[i] = f(source[i]);
         return result;
     }
+
+    RecurrentState? AsRecurrentState(LayerState? state, string argument) => state switch
+    {
+        null => null,
+        RecurrentState recurrent => recurrent,
+        _ => throw new ArgumentException($"A {Kind} cell's state is a RecurrentState (h{(HasCellState ? ", c" : "")}); got a {state.GetType().Name}. Pass null for zeros, or cell.ZeroState(B).", argument),
+    };
 
     void CheckState(RecurrentState state, int batchSize, string argument)
     {

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 
 namespace RnnNotebooks.Recurrent;
 
@@ -9,7 +10,7 @@ namespace RnnNotebooks.Recurrent;
 /// </summary>
 /// <param name="Hidden">h: H×B, one column per sequence of the batch.</param>
 /// <param name="Cell">c: H×B for an <see cref="LstmCell"/>; null for cells without a cell state.</param>
-public sealed record RecurrentState(Matrix<double> Hidden, Matrix<double>? Cell = null)
+public sealed record RecurrentState(Matrix<double> Hidden, Matrix<double>? Cell = null) : LayerState
 {
     /// <summary>H, the number of hidden units.</summary>
     public int HiddenSize => Hidden.RowCount;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 
 namespace RnnNotebooks.Recurrent;
 
@@ -14,12 +15,12 @@ public abstract record CellStep(RecurrentState State);
 /// The record of a forward pass of one <see cref="RecurrentCell"/> over a sequence: the inputs, the
 /// initial state and every step's cache. <see cref="RecurrentCell.Backward"/> walks it backwards in time.
 /// </summary>
-public sealed class SequenceTrace
+public sealed class SequenceTrace : LayerTrace
 {
     internal SequenceTrace(RecurrentCell cell, SequenceInput inputs, RecurrentState initial, IReadOnlyList<CellStep> steps)
+        : base(cell, inputs)
     {
         Cell = cell;
-        Inputs = inputs;
         Initial = initial;
         Steps = steps;
     }
@@ -27,23 +28,20 @@ public sealed class SequenceTrace
     /// <summary>The cell that ran the forward pass.</summary>
     public RecurrentCell Cell { get; }
 
-    /// <summary>x_1 … x_T.</summary>
-    public SequenceInput Inputs { get; }
-
     /// <summary>The state the pass started from (h_0, c_0).</summary>
     public RecurrentState Initial { get; }
 
     /// <summary>One cache per time step, in order.</summary>
     public IReadOnlyList<CellStep> Steps { get; }
 
-    /// <summary>T, the number of time steps.</summary>
-    public int Length => Steps.Count;
-
     /// <summary>The state after the last step: what truncated BPTT carries into the next window.</summary>
     public RecurrentState Final => Steps[^1].State;
 
+    /// <inheritdoc />
+    public override LayerState FinalState => Final;
+
     /// <summary>The hidden states h_1 … h_T (each H×B): the layer's outputs.</summary>
-    public IReadOnlyList<Matrix<double>> Outputs => _outputs ??= Steps.Select(s => s.State.Hidden).ToArray();
+    public override IReadOnlyList<Matrix<double>> Outputs => _outputs ??= Steps.Select(s => s.State.Hidden).ToArray();
 
     IReadOnlyList<Matrix<double>>? _outputs;
 
@@ -57,4 +55,5 @@ public sealed class SequenceTrace
 /// <param name="HiddenGradientNorms">‖dL/dh_t‖ for t = 1 … T (Frobenius norm over the batch): the
 /// curve that shows gradients vanishing or exploding through time.</param>
 /// <param name="Inputs">dL/dx_t for dense inputs (what the layer below receives); null for one-hot ids.</param>
-public sealed record SequenceGradients(RecurrentState InitialState, double[] HiddenGradientNorms, IReadOnlyList<Matrix<double>>? Inputs);
+public sealed record SequenceGradients(RecurrentState InitialState, double[] HiddenGradientNorms, IReadOnlyList<Matrix<double>>? Inputs)
+    : LayerGradients(Inputs, InitialState);

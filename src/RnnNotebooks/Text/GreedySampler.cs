@@ -12,6 +12,7 @@ public sealed class GreedySampler : ISampler
         ArgumentNullException.ThrowIfNull(logits);
         if (logits.Count == 0)
             throw new ArgumentException("There are no logits to choose from.", nameof(logits));
+        Softmax.CheckFinite(logits, nameof(logits));
         return logits.MaximumIndex();
     }
 

@@ -37,6 +37,16 @@ public static class Softmax
         for (int i = 0; i < values.Length; i++) values[i] /= sum;
     }
 
+    /// <summary>Refuses scores that are NaN or infinite, as a diverged model produces, naming the first one.</summary>
+    internal static void CheckFinite(Vector<double> logits, string parameterName)
+    {
+        for (int i = 0; i < logits.Count; i++)
+            if (!double.IsFinite(logits[i]))
+                throw new ArgumentException(
+                    $"Logit {i} is {logits[i]}: the model's outputs are not finite, so no character can be chosen (a diverged training run? retrain with gradient clipping or a smaller learning rate).",
+                    parameterName);
+    }
+
     internal static void CheckTemperature(double temperature)
     {
         if (!(temperature > 0) || double.IsInfinity(temperature))

@@ -32,6 +32,7 @@ public sealed class TopKSampler : ISampler
         ArgumentNullException.ThrowIfNull(logits);
         if (K > logits.Count)
             throw new ArgumentOutOfRangeException(nameof(logits), logits.Count, $"k = {K} is larger than the vocabulary of {logits.Count} characters: choose k ≤ {logits.Count}.");
+        Softmax.CheckFinite(logits, nameof(logits));
         // Everything below the k-th largest logit gets probability e^−∞ = 0.
         var order = Enumerable.Range(0, logits.Count).OrderByDescending(i => logits[i]).ThenBy(i => i).ToArray();
         var masked = Vector<double>.Build.Dense(logits.Count, double.NegativeInfinity);

@@ -42,6 +42,11 @@ public static class GradientCheck
         if (entriesPerParameter is <= 0)
             throw new ArgumentOutOfRangeException(nameof(entriesPerParameter), entriesPerParameter, "entriesPerParameter must be positive, or null to check every entry.");
 
+        double atStart = loss();
+        if (!double.IsFinite(atStart))
+            throw new InvalidOperationException(
+                $"The loss itself is {atStart} at the parameters' current values, so there is nothing to compare the gradients with. Fix the loss first: look for log(0), division by zero or NaN inputs, or a model that diverged (retrain with a smaller learning rate or gradient clipping).");
+
         var random = new Random(seed);
         var results = new List<ParameterGradientCheck>(parameters.Count);
         foreach (var p in parameters)
@@ -56,6 +61,12 @@ public static class GradientCheck
                 p.Value[r, c] = original - epsilon;
                 double minus = loss();
                 p.Value[r, c] = original;
+                if (!double.IsFinite(plus) || !double.IsFinite(minus))
+                    throw new InvalidOperationException(
+                        $"The loss becomes {(double.IsFinite(plus) ? minus : plus)} when {Entry(p, r, c)} moves by ±{epsilon:G3}, so its finite difference is meaningless. The loss is finite at the current values: the step crosses a point where it is undefined (log(0)?); try a smaller epsilon or check the loss near these values.");
+                if (!double.IsFinite(p.Gradient[r, c]))
+                    throw new InvalidOperationException(
+                        $"The gradient your backward pass stored for {Entry(p, r, c)} is {p.Gradient[r, c]}: look for a division by zero or a NaN in the backward pass, and zero the gradients before it runs.");
 
                 double numeric = (plus - minus) / (2 * epsilon);
                 double analytic = p.Gradient[r, c];
@@ -69,6 +80,8 @@ public static class GradientCheck
         }
         return new GradientCheckReport(results, tolerance, epsilon);
     }
+
+    static string Entry(Parameter p, int r, int c) => $"{(p.Name.Length > 0 ? p.Name : "the parameter")}[{r}, {c}]";
 
     static List<(int Row, int Column)> ChooseEntries(Parameter p, int? sample, Random random)
     {

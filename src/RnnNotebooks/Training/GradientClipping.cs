@@ -1,5 +1,5 @@
 using System.Numerics;
-using RnnNotebooks.Recurrent.Fast;
+using RnnNotebooks.Cores;
 
 namespace RnnNotebooks.Training;
 

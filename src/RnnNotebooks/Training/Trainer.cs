@@ -12,7 +12,7 @@ namespace RnnNotebooks.Training;
 /// <example>
 /// <code>
 /// var trainer = new Trainer(model, new Adam(1e-2), new TrainerOptions { MaxGradientNorm = 5 });
-/// trainer.Run(2000, step => model.TrainStep(batches.Next()));
+/// trainer.Run(2000, model.TrainingSteps(Bptt.Windows(text, vocabulary, 25, 8)));
 /// Console.WriteLine(trainer.History);
 /// </code>
 /// </example>
@@ -45,6 +45,12 @@ public sealed class Trainer
 
     /// <summary>Everything measured so far; a second <see cref="Run"/> continues it.</summary>
     public TrainingHistory History { get; }
+
+    /// <summary>
+    /// Raised after every recorded step, after <see cref="TrainerOptions.Progress"/>: how a watcher
+    /// (such as a live view) follows a trainer it did not build.
+    /// </summary>
+    public event Action<TrainingHistory>? StepRecorded;
 
     /// <summary>
     /// Trains for <paramref name="steps"/> more steps. <paramref name="step"/> receives the step
@@ -97,6 +103,7 @@ public sealed class Trainer
         if (Options.Sampler is { } sampler && IsDue(n, Options.SampleEvery))
             History.RecordSample(n, sampler(n) ?? throw new InvalidOperationException($"The sampler returned null at step {n}; return the generated text."));
         Options.Progress?.Invoke(History);
+        StepRecorded?.Invoke(History);
     }
 
     ClippingResult Clip()

@@ -3,7 +3,7 @@ namespace RnnNotebooks.Training;
 /// <summary>
 /// How a <see cref="Trainer"/> runs: clipping, what to record how often, and the callbacks for
 /// samples and live progress. Every setting has a sensible default; set only what you need, e.g.
-/// <c>new TrainerOptions { MaxGradientNorm = 5, SampleEvery = 100, Sampler = step =&gt; model.Sample(200) }</c>.
+/// <c>new TrainerOptions { MaxGradientNorm = 5, SampleEvery = 100, Sampler = step =&gt; model.Generate("T", 200, new GreedySampler()) }</c>.
 /// </summary>
 public sealed record TrainerOptions
 {

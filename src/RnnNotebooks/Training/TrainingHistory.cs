@@ -10,8 +10,8 @@ namespace RnnNotebooks.Training;
 /// <remarks>Not thread-safe: read it from the trainer's progress callback or after training.</remarks>
 public sealed class TrainingHistory
 {
-    /// <summary>The default smoothing constant β of the loss's moving average (about a 100-step window).</summary>
-    public const double DefaultSmoothing = 0.99;
+    /// <summary>The default smoothing constant β of the loss's moving average (<see cref="LossSmoothing.DefaultBeta"/>).</summary>
+    public const double DefaultSmoothing = LossSmoothing.DefaultBeta;
 
     readonly List<int> _steps = [];
     readonly List<double> _losses = [], _smoothed = [], _normsBefore = [], _normsAfter = [];
@@ -21,17 +21,16 @@ public sealed class TrainingHistory
     readonly string[] _parameterNames;
     readonly List<HiddenGradientNorms> _hiddenNorms = [];
     readonly List<GeneratedSample> _samples = [];
-    double _trainingSeconds;
+    double _trainingSeconds, _smoothingSum, _smoothingBetaPower = 1;
     long _totalCharacters;
 
     /// <summary>Creates an empty history for a model with the given parameter names (in model order).</summary>
     /// <param name="parameterNames">One name per parameter, e.g. from <c>model.Parameters.Select(p =&gt; p.Name)</c>.</param>
-    /// <param name="smoothing">β in [0, 1) of the smoothed loss s ← β·s + (1 − β)·loss (the first loss starts it).</param>
+    /// <param name="smoothing">β in [0, 1) of the bias-corrected moving average of the loss (see <see cref="LossSmoothing"/>).</param>
     public TrainingHistory(IEnumerable<string> parameterNames, double smoothing = DefaultSmoothing)
     {
         ArgumentNullException.ThrowIfNull(parameterNames);
-        if (smoothing is not (>= 0 and < 1))
-            throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "smoothing must be in [0, 1), e.g. 0.99 (0 turns smoothing off).");
+        LossSmoothing.CheckBeta(smoothing, nameof(smoothing));
         _parameterNames = parameterNames.ToArray();
         _parameterNorms = _parameterNames.Select(_ => new List<double>()).ToArray();
         Smoothing = smoothing;
@@ -61,7 +60,7 @@ public sealed class TrainingHistory
     /// <summary>The loss at each step.</summary>
     public double[] Losses => [.. _losses];
 
-    /// <summary>The exponential moving average of the loss at each step (constant <see cref="Smoothing"/>).</summary>
+    /// <summary>The bias-corrected exponential moving average of the loss at each step (<see cref="LossSmoothing"/>, β = <see cref="Smoothing"/>).</summary>
     public double[] SmoothedLosses => [.. _smoothed];
 
     /// <summary>The global gradient norm at each step, before clipping.</summary>
@@ -134,7 +133,7 @@ public sealed class TrainingHistory
 
         _steps.Add(step);
         _losses.Add(loss);
-        _smoothed.Add(Count == 1 ? loss : Smoothing * _smoothed[^1] + (1 - Smoothing) * loss);
+        _smoothed.Add(LossSmoothing.Next(ref _smoothingSum, ref _smoothingBetaPower, loss, Smoothing));
         _normsBefore.Add(clipping.NormBefore);
         _normsAfter.Add(clipping.NormAfter);
         for (int i = 0; i < _parameterNorms.Length; i++) _parameterNorms[i].Add(parameterGradientNorms[i]);

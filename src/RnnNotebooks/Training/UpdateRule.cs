@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using RnnNotebooks.Recurrent.Fast;
+using RnnNotebooks.Cores;
 
 namespace RnnNotebooks.Training;
 

@@ -29,6 +29,15 @@ public sealed class AppRulesTests : IDisposable
     // FixtureNotebook puts one markdown cell first: code cell k is notebook cell k + 1.
 
     [Fact]
+    public void A_quoted_figures_hidden_marker_is_left_out_of_the_comments_as_the_notebook_hides_it()
+    {
+        string app = NotebookApp.Generate(NotebookDocument.Load(FixtureNotebook.Write(Path.Combine(_root, "notebooks"), "marker",
+            "The loss ends at 1.57<!-- figure: code-1 -->.", "Console.WriteLine(1.57);")), _root);
+        Assert.Contains("// The loss ends at 1.57.", app);
+        Assert.DoesNotContain("<!--", app);
+    }
+
+    [Fact]
     public void The_library_reference_becomes_the_project_directive_and_the_page_goes_to_artifacts_apps()
     {
         string app = Generate("refs", "#r \"nuget: RnnNotebooks, *-*\"", "var x = 1;\nConsole.WriteLine(x);");

@@ -212,7 +212,7 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     [SkippableFact]
     public void Native_memory_past_the_bound_is_killed_by_the_watchdog()
     {
-        Skip.IfNot(ProcessTreeMemory.IsSupported, "the memory watchdog reads /proc, which only Linux has");
+        Skip.IfNot(ProcessTree.IsSupported, "the memory watchdog reads /proc, which only Linux has");
         var rows = run.Rows("native");
         Assert.All(rows, r => Assert.Equal(0, r.Points));
         // The allocation runs in the exercise cell itself.

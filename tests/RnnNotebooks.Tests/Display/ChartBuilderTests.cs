@@ -17,14 +17,14 @@ public sealed class ChartBuilderTests
         Assert.Equal(["RNN (raw)", "RNN (smoothed)", "LSTM (raw)", "LSTM (smoothed)"], traces.Select(Name));
         Assert.All(traces, t => Assert.Equal("scatter", Type(t)));
         Assert.Equal(lstm, Numbers(traces[2], "y"));
-        Assert.Equal(LossCurves.Smooth(lstm, 0.9), Numbers(traces[3], "y"));
+        Assert.Equal(RnnNotebooks.Training.LossSmoothing.Smooth(lstm, RnnNotebooks.Training.LossSmoothing.DefaultBeta), Numbers(traces[3], "y"));
         Assert.Equal("training step", Layout(chart).GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
     public void The_smoothed_loss_is_a_bias_corrected_moving_average()
     {
-        var smoothed = LossCurves.Smooth([2, 2, 2, 4], 0.5);
+        var smoothed = RnnNotebooks.Training.LossSmoothing.Smooth([2, 2, 2, 4], 0.5);
 
         Assert.Equal(2, smoothed[0], 12);  // no pull towards zero at the start
         Assert.Equal(2, smoothed[2], 12);

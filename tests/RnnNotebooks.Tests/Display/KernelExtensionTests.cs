@@ -81,7 +81,7 @@ public sealed class KernelExtensionTests
             var events = await Run(kernel, """
                 using RnnNotebooks.Display;
                 var view = LiveTrainingView.Start(12, charactersPerStep: 10);
-                for (int i = 0; i < 12; i++) { System.Threading.Thread.Sleep(100); view.Report(i, 1.0 / (i + 1)); }
+                for (int i = 0; i < 12; i++) { System.Threading.Thread.Sleep(100); view.Report(i + 1, 1.0 / (i + 1)); }
                 view.Complete();
                 """);
 

@@ -47,6 +47,43 @@ public sealed class LiveTrainingViewTests
     }
 
     [Fact]
+    public void Follow_drives_the_view_from_a_trainer_and_stops_when_complete()
+    {
+        PlotlyJs.ResetSession();
+        var clock = new FakeClock();
+        var sink = new RecordingSink(clock);
+        var w = new Parameter("w", Matrix<double>.Build.Dense(1, 1, 0.0));
+        var trainer = new Trainer(new ParameterModel(w), new Sgd(0.05));
+
+        var view = LiveTrainingView.Follow(trainer, totalSteps: 10, sink: sink, clock: clock);
+        trainer.Run(10, _ => { clock.Advance(TimeSpan.FromMilliseconds(30)); return Quadratic(w); });
+        view.Complete();
+
+        // All 10 recorded steps reached the view: the line counts them as the history does (10 = LastStep).
+        Assert.Equal(10, trainer.History.LastStep);
+        string line = view.ProgressLine();
+        Assert.StartsWith("Training: step 10/10", line);
+        Assert.Contains($"loss {trainer.History.LastLoss.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}", line);
+        // After Complete the view has stopped following: further training does not touch it.
+        int updates = view.UpdateCount;
+        trainer.Run(5, _ => Quadratic(w));
+        Assert.Equal(updates, view.UpdateCount);
+        Assert.StartsWith("Training: step 10/10", view.ProgressLine());
+    }
+
+    static StepOutcome Quadratic(Parameter w)
+    {
+        double error = w.Value[0, 0] - 3;
+        w.Gradient[0, 0] = 2 * error;
+        return new StepOutcome(error * error, 1);
+    }
+
+    sealed class ParameterModel(Parameter w) : IModel
+    {
+        public IReadOnlyList<Parameter> Parameters => [w];
+    }
+
+    [Fact]
     public void Training_with_the_live_view_updates_one_output_in_place_at_most_twice_a_second_and_keeps_the_final_state()
     {
         PlotlyJs.ResetSession();
@@ -61,7 +98,7 @@ public sealed class LiveTrainingViewTests
             for (int step = 0; step < steps; step++)
             {
                 clock.Advance(TimeSpan.FromMilliseconds(30)); // 200 steps × 30 ms = 6 s of training
-                view.Report(step, TrainStep(w, sgd));
+                view.Report(step + 1, TrainStep(w, sgd));
             }
         }
 
@@ -100,7 +137,7 @@ public sealed class LiveTrainingViewTests
         for (int step = 0; step < 25; step++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(100));
-            view.Report(step, 2.0);
+            view.Report(step + 1, 2.0);
         }
 
         Assert.Single(sink.Outputs);
@@ -127,7 +164,7 @@ public sealed class LiveTrainingViewTests
         for (int step = 0; step < 4; step++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            view.Report(step, 1.0 / (step + 1));
+            view.Report(step + 1, 1.0 / (step + 1));
         }
         view.Complete();
 

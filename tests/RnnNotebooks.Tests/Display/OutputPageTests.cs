@@ -72,7 +72,7 @@ public sealed class OutputPageTests : IDisposable
         var page = NewPage();
         page.Cell(7);
         using (var view = LiveTrainingView.Start(totalSteps: 50, title: "Fit", sink: page))
-            for (int step = 0; step < 50; step++) view.Report(step, 1.0 / (step + 1));
+            for (int step = 0; step < 50; step++) view.Report(step + 1, 1.0 / (step + 1));
         string html = page.Render();
 
         Assert.Equal(1, Count(html, "class=\"rnn-live-training\""));

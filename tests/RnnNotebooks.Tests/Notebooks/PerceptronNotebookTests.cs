@@ -2,7 +2,7 @@ using RnnNotebooks.Tests.Runner;
 
 namespace RnnNotebooks.Tests.Notebooks;
 
-/// <summary>notebooks/01-perceptron.ipynb as the course runs it (CONTRACTS.md items 3 and 5).</summary>
+/// <summary>notebooks/01-perceptron.ipynb as the course runs it.</summary>
 [Collection(CourseCollection.Name)]
 public sealed class PerceptronNotebookTests(CourseRunFixture course)
 {

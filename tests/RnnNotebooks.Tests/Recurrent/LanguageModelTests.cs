@@ -95,7 +95,9 @@ public class LanguageModelTests
         var result = model.ComputeGradients(window);
         Assert.True(double.IsNaN(result.Loss));
         Assert.All(model.Parameters, p => Assert.Equal(0, p.Gradient.FrobeniusNorm()));
-        Assert.True(double.IsNaN(model.Loss("abcabc")));
+        var loss = Assert.Throws<InvalidOperationException>(() => model.Loss("abcabc"));   // issue 22: said, with the fix
+        Assert.Contains("The loss is NaN", loss.Message);
+        Assert.Contains("gradient clipping", loss.Message);
         var e = Assert.Throws<ArgumentException>(() => model.Generate("ab", 3, new TemperatureSampler()));
         Assert.Contains("gradient clipping or a smaller learning rate", e.Message);
     }

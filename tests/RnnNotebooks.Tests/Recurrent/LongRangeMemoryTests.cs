@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;

@@ -62,8 +62,9 @@ public class ModelFileTests
     {
         var json = JsonNode.Parse(SaveToString(Trained(CellKind.Lstm, 1, null)))!;
         Assert.Equal(ModelFile.FormatName, (string?)json["format"]);
-        Assert.Equal(1, (int?)json["version"]);
-        Assert.Equal("Lstm", (string?)json["cell"]);
+        Assert.Equal(2, (int?)json["version"]);
+        Assert.Equal("Lstm", (string?)json["cell"]!["kind"]);
+        Assert.Equal(2, (double?)json["cell"]!["forgetBias"]);
         Assert.Equal(7, (int?)json["hiddenSize"]);
         Assert.Equal(7 * 14 * 8, Convert.FromBase64String((string)json["parameters"]![0]!["data"]!).Length); // W_xi: 7×14 float64
     }
@@ -72,10 +73,37 @@ public class ModelFileTests
     public void A_file_of_another_version_fails_with_a_clear_message()
     {
         var json = JsonNode.Parse(SaveToString(Trained(CellKind.Rnn, 1, null)))!;
-        json["version"] = 2;
+        json["version"] = 3;
         var e = Assert.Throws<InvalidDataException>(() => LoadFromString(json.ToJsonString()));
-        Assert.Contains("format version 2", e.Message);
-        Assert.Contains("reads version 1", e.Message);
+        Assert.Contains("format version 3", e.Message);
+        Assert.Contains("reads versions 1 and 2", e.Message);
+    }
+
+    [Theory]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    public void A_version_1_file_still_loads_into_the_same_model(CellKind cell)
+    {
+        var model = Trained(cell, 1, null, RnnActivation.Relu);
+        var json = JsonNode.Parse(SaveToString(model))!.AsObject();
+        // Version 1 stored the kind and every option side by side instead of the cell's spec.
+        json["version"] = 1;
+        json["cell"] = cell.ToString();
+        json["activation"] = "Relu";
+        json["forgetBias"] = 2;
+        var loaded = LoadFromString(json.ToJsonString());
+        Assert.Equal(model.Options, loaded.Options);
+        Assert.Equal(model.NextCharacterProbabilities("hello w"), loaded.NextCharacterProbabilities("hello w"));
+    }
+
+    [Fact]
+    public void A_file_with_an_unknown_cell_kind_fails_naming_the_known_ones()
+    {
+        var json = JsonNode.Parse(SaveToString(Trained(CellKind.Gru, 1, null)))!;
+        json["cell"]!["kind"] = "Transformer";
+        var e = Assert.Throws<InvalidDataException>(() => LoadFromString(json.ToJsonString()));
+        Assert.Contains("cell kind is not one this library knows (Rnn, Lstm, Gru)", e.Message);
     }
 
     [Fact]

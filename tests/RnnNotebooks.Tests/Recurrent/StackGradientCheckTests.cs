@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
 using Xunit.Abstractions;

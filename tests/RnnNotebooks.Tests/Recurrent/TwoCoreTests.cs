@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using RnnNotebooks.Recurrent;
+using RnnNotebooks.Cores;
 using RnnNotebooks.Recurrent.Fast;
 using RnnNotebooks.Training;
 using static RnnNotebooks.Tests.Recurrent.FastPathAgreementTests;

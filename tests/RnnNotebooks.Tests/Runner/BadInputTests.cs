@@ -125,8 +125,8 @@ public sealed class BadInputTests(BadInputRun run) : IClassFixture<BadInputRun>
         string index = File.ReadAllText(Path.Combine(run.Artifacts, "site", "index.html"));
         Assert.Contains("href=\"a-throws.html\"", index); // written by the earlier run into the same site
         Assert.Contains("href=\"e-healthy.html\"", index);
-        Assert.Contains("href=\"f-after.html\">f-after</a></li>", index);
-        Assert.Contains("b-hangs</a> <span class=\"rnn-failed\">(failed at cell 1)</span>", index);
+        Assert.Contains("href=\"f-after.html\">After</a>", index); // each notebook under its title
+        Assert.Contains("href=\"b-hangs.html\">Hangs</a> <span class=\"rnn-failed\">(failed at cell 1)</span>", index);
         Assert.DoesNotContain("not-json", index);
     }
 }

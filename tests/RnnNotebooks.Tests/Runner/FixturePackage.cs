@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace RnnNotebooks.Tests.Runner;
 
 /// <summary>
-/// A tiny NuGet package built in the test, shaped like RnnNotebooks (CONTRACTS.md item 2): a library in
+/// A tiny NuGet package built in the test, shaped like RnnNotebooks: a library in
 /// <c>lib/</c> and a kernel extension in <c>interactive-extensions/dotnet/</c> that registers an HTML
 /// formatter for the library's type. A fresh version every time, so NuGet's cache can never serve an old one.
 /// </summary>

@@ -6,7 +6,7 @@ using RnnNotebooks.Runner.Site;
 namespace RnnNotebooks.Tests.Runner;
 
 /// <summary>
-/// Pages built from a hand-written executed notebook holding two charts in the CONTRACTS.md item 3 shape
+/// Pages built from a hand-written executed notebook holding two charts as the kernel emits them
 /// (the first chart's output carries its own copy of plotly.js), maths, text and an error.
 /// </summary>
 public sealed class SitePageTests

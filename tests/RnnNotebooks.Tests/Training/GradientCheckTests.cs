@@ -57,3 +57,36 @@ public class GradientCheckTests
         Assert.Equal("epsilon", Assert.Throws<ArgumentOutOfRangeException>(() => GradientCheck.Run([W], loss, epsilon: 0)).ParamName);
     }
 }
+
+public class GradientCheckNonFiniteTests
+{
+    static Parameter Weight(double value) => new("w", Matrix<double>.Build.Dense(1, 1, value));
+
+    [Fact]
+    public void A_loss_that_is_nan_says_the_loss_itself_is_nan()
+    {
+        var w = Weight(1);
+        var e = Assert.Throws<InvalidOperationException>(() => GradientCheck.Run([w], () => double.NaN));
+        Assert.Contains("The loss itself is NaN", e.Message);
+        Assert.Contains("Fix the loss first", e.Message);
+    }
+
+    [Fact]
+    public void A_loss_that_turns_nan_next_to_the_point_names_the_entry()
+    {
+        var w = Weight(0);   // log(w) is -inf at 0 and NaN below it; here the loss is finite only at w = 0 exactly
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            GradientCheck.Run([w], () => w.Value[0, 0] == 0 ? 0 : Math.Log(w.Value[0, 0])));
+        Assert.Contains("when w[0, 0] moves by ±1E-05", e.Message);
+        Assert.Contains("smaller epsilon", e.Message);
+    }
+
+    [Fact]
+    public void A_nan_gradient_from_the_backward_pass_is_named()
+    {
+        var w = Weight(2);
+        w.Gradient[0, 0] = double.NaN;
+        var e = Assert.Throws<InvalidOperationException>(() => GradientCheck.Run([w], () => w.Value[0, 0] * w.Value[0, 0]));
+        Assert.Contains("The gradient your backward pass stored for w[0, 0] is NaN", e.Message);
+    }
+}

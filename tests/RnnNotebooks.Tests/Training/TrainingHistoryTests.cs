@@ -9,16 +9,18 @@ public class TrainingHistoryTests
             TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(step * seconds));
 
     [Fact]
-    public void Smoothed_loss_is_an_exponential_moving_average_started_at_the_first_loss()
+    public void Smoothed_loss_is_the_bias_corrected_exponential_moving_average()
     {
         var history = new TrainingHistory(["W", "b"], smoothing: 0.5);
         RecordLoss(history, 1, 4);
         RecordLoss(history, 2, 2);
         RecordLoss(history, 3, 2);
-        // s₁ = 4, s₂ = 0.5·4 + 0.5·2 = 3, s₃ = 0.5·3 + 0.5·2 = 2.5.
-        Assert.Equal([4.0, 3.0, 2.5], history.SmoothedLosses);
+        // v₁ = 0.5·4 = 2, s₁ = 2 / (1 − 0.5) = 4; v₂ = 0.5·2 + 0.5·2 = 2, s₂ = 2 / (1 − 0.25) = 8/3;
+        // v₃ = 0.5·2 + 0.5·2 = 2, s₃ = 2 / (1 − 0.125) = 16/7.
+        Assert.Equal([4.0, 8.0 / 3, 16.0 / 7], history.SmoothedLosses, (a, b) => Math.Abs(a - b) < 1e-12);
         Assert.Equal([4.0, 2.0, 2.0], history.Losses);
-        Assert.Equal(2.5, history.LastSmoothedLoss);
+        Assert.Equal(16.0 / 7, history.LastSmoothedLoss, 12);
+        Assert.Equal(history.SmoothedLosses, LossSmoothing.Smooth(history.Losses, 0.5));
     }
 
     [Fact]

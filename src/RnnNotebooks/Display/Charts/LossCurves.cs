@@ -1,4 +1,5 @@
 using Plotly.NET;
+using RnnNotebooks.Training;
 using Chart = Plotly.NET.CSharp.Chart;
 
 namespace RnnNotebooks.Display.Charts;
@@ -12,12 +13,12 @@ public sealed class LossCurves : IChartBuilder
 {
     readonly List<(string Name, double[] Steps, double[] Loss, double[]? Smoothed)> _runs = [];
     string? _title = "Training loss";
-    double _smoothing = 0.9;
+    double _smoothing = LossSmoothing.DefaultBeta;
     bool _logY;
 
-    /// <summary>Adds a run whose losses were recorded at steps 0, 1, 2, …; its smoothed curve is computed.</summary>
+    /// <summary>Adds a run whose losses were recorded at steps 1, 2, 3, … (as a training history counts them); its smoothed curve is computed.</summary>
     public LossCurves Add(string name, IReadOnlyList<double> losses) =>
-        Add(name, ChartLayout.Indices(losses?.Count ?? 0), losses!, smoothed: null);
+        Add(name, Enumerable.Range(1, losses?.Count ?? 0).Select(i => (double)i).ToArray(), losses!, smoothed: null);
 
     /// <summary>
     /// Adds a run with explicit steps and, optionally, its already smoothed loss (as a training history
@@ -33,11 +34,10 @@ public sealed class LossCurves : IChartBuilder
         return this;
     }
 
-    /// <summary>The smoothing factor β of the moving average s ← β·s + (1−β)·loss (0 draws no smoothed curve).</summary>
+    /// <summary>The smoothing factor β of the bias-corrected moving average (<see cref="LossSmoothing"/>; 0 draws no smoothed curve).</summary>
     public LossCurves WithSmoothing(double beta)
     {
-        if (!(beta >= 0 && beta < 1)) throw new ArgumentOutOfRangeException(nameof(beta), beta, "The smoothing factor β must be in [0, 1), e.g. 0.9; 0 turns smoothing off.");
-        _smoothing = beta;
+        _smoothing = LossSmoothing.CheckBeta(beta, nameof(beta));
         return this;
     }
 
@@ -54,28 +54,11 @@ public sealed class LossCurves : IChartBuilder
         var traces = new List<GenericChart>();
         foreach (var (name, steps, loss, given) in _runs)
         {
-            var smoothed = given ?? (_smoothing > 0 ? Smooth(loss, _smoothing) : null);
+            var smoothed = given ?? (_smoothing > 0 ? LossSmoothing.Smooth(loss, _smoothing) : null);
             traces.Add(Chart.Line<double, double, string>(steps, loss, Name: smoothed is null ? name : $"{name} (raw)", Opacity: smoothed is null ? 1.0 : 0.35));
             if (smoothed is not null)
                 traces.Add(Chart.Line<double, double, string>(steps, smoothed, Name: $"{name} (smoothed)"));
         }
         return ChartLayout.Compose(traces, _title, new ChartAxis("training step"), new ChartAxis("loss", Log: _logY));
-    }
-
-    /// <summary>
-    /// The bias-corrected exponential moving average of <paramref name="values"/>:
-    /// s_t = β·s_{t−1} + (1−β)·x_t, divided by 1 − β^t so the first points are not pulled towards zero.
-    /// </summary>
-    public static double[] Smooth(IReadOnlyList<double> values, double beta)
-    {
-        var result = new double[values.Count];
-        double s = 0, correction = 1;
-        for (int i = 0; i < values.Count; i++)
-        {
-            s = beta * s + (1 - beta) * values[i];
-            correction *= beta;
-            result[i] = s / (1 - correction);
-        }
-        return result;
     }
 }

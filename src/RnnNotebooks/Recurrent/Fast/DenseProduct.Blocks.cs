@@ -10,7 +10,7 @@ internal static partial class DenseProduct
 {
     // Four columns of C: 12 rows at a time keep 12 accumulators in registers over the whole k loop
     // (three loads of A and four broadcasts of B feed twelve FMAs: enough independent chains to
-    // cover the FMA latency; the former 8-row block ran about 30 % slower), then 4 rows, then 1.
+    // cover the FMA latency), then 4 rows, then 1.
     static void Columns4(ref double C, int ldc, ref double A, int lda, ref double B, int m, int k, int j, int rs, int cs)
     {
         ref double c0 = ref Unsafe.Add(ref C, j * ldc);
@@ -81,8 +81,7 @@ internal static partial class DenseProduct
     // One column of C (the B = 1 matrix-vector case and the tail of wider products). A (leading
     // dimension lda, which is more than m when the product covers a block of rows) is streamed
     // eight whole columns at a time, top to bottom, while C's column (in L1) takes the eight terms in
-    // p order: about 25 % faster at H = 100-128 than the former order, which kept 16 rows of C in
-    // registers and walked across all of A's columns (a stride of a whole column per load).
+    // p order: every load of A is then contiguous, instead of a stride of a whole column per load.
     static void Column1(ref double C, int ldc, ref double A, int lda, ref double B, int m, int k, int j, int rs, int cs)
     {
         ref double c = ref Unsafe.Add(ref C, j * ldc);

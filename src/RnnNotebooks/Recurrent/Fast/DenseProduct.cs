@@ -2,15 +2,18 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using RnnNotebooks.Cores;
 
 namespace RnnNotebooks.Recurrent.Fast;
 
 /// <summary>
-/// C += A·B and C += A·Bᵀ on column-major spans, tuned for the small shapes of a character model
+/// C += A·B, C += A·Bᵀ and C += Aᵀ·B on column-major spans, tuned for the small shapes of a character model
 /// (H ≤ 256, V ≈ 65): a 12×4 register block of 256-bit fused multiply-adds; products of at least
 /// <see cref="SplitThreshold"/> multiply-adds run half their columns on <see cref="SecondCore"/>. MathNet's
 /// managed provider reaches 2.5-4.8 GFLOP/s on these shapes; this product is several times faster
-/// and allocates nothing. Aᵀ·B is done by transposing A into a scratch buffer first (<see cref="Transpose(ReadOnlySpan{double}, int, int, Span{double})"/>).
+/// and allocates nothing. Aᵀ·B is computed as dot products of columns, with no transposed copy; for a
+/// wide B, transposing A once (<see cref="Transpose(ReadOnlySpan{double}, int, int, Span{double})"/>) and calling
+/// <see cref="AddProduct(Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int, int, int)"/> is faster.
 /// </summary>
 internal static partial class DenseProduct
 {

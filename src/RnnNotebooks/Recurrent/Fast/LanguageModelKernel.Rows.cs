@@ -1,3 +1,4 @@
+using RnnNotebooks.Cores;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;

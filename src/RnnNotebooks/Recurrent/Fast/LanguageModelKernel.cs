@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
-using RnnNotebooks.Text;
+using RnnNotebooks.Cores;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
@@ -155,25 +156,13 @@ internal abstract partial class LanguageModelKernel : IHalves
         var by = _by.Value.AsColumnMajorArray();
         for (int col = 0; col < n; col++) by.CopyTo(y.Slice(col * V, V));
         DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), Hidden.AsSpan(hb, H * n), V, H, n);
-        foreach (double value in y)
-            if (!double.IsFinite(value))
-            {
-                for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
-                return new BackwardResult(double.NaN, n, []);   // diverged: zero gradients, the trainer names the step
-            }
-        double loss = 0;
-        for (int t = 0; t < T; t++)
-            for (int b = 0; b < B; b++)
-            {
-                var column = y.Slice((t * B + b) * V, V);
-                Softmax.Normalize(column);
-                int target = window.Targets[t][b];
-                loss -= Math.Log(column[target]);
-                column[target] -= 1;                 // dL/dy = (p − one-hot(target)) / TB
-            }
-        double scale = 1.0 / n;
-        for (int i = 0; i < y.Length; i++) y[i] *= scale;
-        loss /= n;
+        // The loss and dY = dL/dY in place, from the head every model shares.
+        double loss = SoftmaxCrossEntropy.Apply(y, V, window.Targets);
+        if (double.IsNaN(loss))
+        {
+            for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
+            return BackwardResult.Diverged(n);   // diverged: zero gradients, the trainer names the step
+        }
 
         // dW_hy += dY·[h_1 … h_T]ᵀ, db_y += Σ dY, dL/dh (H×TB) = W_hyᵀ·dY: one product each.
         DenseProduct.AddProductTransposed(_wy.Gradient.AsColumnMajorArray(), y, Hidden.AsSpan(hb, H * n), V, n, H);

@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
-namespace RnnNotebooks.Recurrent;
+namespace RnnNotebooks.Layers;
 
 /// <summary>
 /// C += op(A)·op(B) in place, where op is the identity or the transpose. Backpropagation is mostly

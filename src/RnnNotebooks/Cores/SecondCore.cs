@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
-namespace RnnNotebooks.Recurrent.Fast;
+namespace RnnNotebooks.Cores;
 
 /// <summary>Work that splits into two independent halves (e.g. the upper and lower rows of a time
 /// step): half 0 and half 1 may run at the same time on two threads, or one after the other.</summary>

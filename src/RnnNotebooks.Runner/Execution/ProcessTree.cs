@@ -1,17 +1,24 @@
 namespace RnnNotebooks.Runner.Execution;
 
+/// <summary>What a process tree uses: resident bytes and threads.</summary>
+public readonly record struct TreeUsage(long ResidentBytes, int Threads);
+
 /// <summary>
-/// The resident memory of a process and all its descendants (a notebook's process, the package
-/// restores it starts, a sandbox around them), read from Linux's <c>/proc</c>: each process's parent
-/// from <c>/proc/PID/stat</c>, its resident size from <c>VmRSS</c> in <c>/proc/PID/status</c>.
+/// The resident memory and threads of a process and all its descendants (a notebook's process, the
+/// package restores it starts, a sandbox around them), read from Linux's <c>/proc</c>: each process's
+/// parent from <c>/proc/PID/stat</c>, its resident size from <c>VmRSS</c> and its threads from
+/// <c>Threads</c> in <c>/proc/PID/status</c>.
 /// </summary>
-public static class ProcessTreeMemory
+public static class ProcessTree
 {
     /// <summary>True where <c>/proc</c> can be read (Linux); elsewhere the tree's memory cannot be watched.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() && File.Exists("/proc/self/status");
 
     /// <summary>The resident bytes of <paramref name="rootId"/> and its descendants; 0 when it has ended.</summary>
-    public static long ResidentBytes(int rootId)
+    public static long ResidentBytes(int rootId) => Measure(rootId).ResidentBytes;
+
+    /// <summary>The resident bytes and threads of <paramref name="rootId"/> and its descendants; zeros when it has ended.</summary>
+    public static TreeUsage Measure(int rootId)
     {
         var childrenOf = new Dictionary<int, List<int>>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
@@ -21,15 +28,18 @@ public static class ProcessTreeMemory
             children.Add(pid);
         }
         long total = 0;
+        int threads = 0;
         var pending = new Stack<int>([rootId]);
         var seen = new HashSet<int>();
         while (pending.TryPop(out int pid))
         {
             if (!seen.Add(pid)) continue;
-            total += ResidentBytesOf(pid);
+            var (bytes, count) = UsageOf(pid);
+            total += bytes;
+            threads += count;
             if (childrenOf.TryGetValue(pid, out var children)) foreach (var child in children) pending.Push(child);
         }
-        return total;
+        return new TreeUsage(total, threads);
     }
 
     /// <summary>The parent's id: the fourth field of /proc/PID/stat, after the command name in parentheses (which may hold spaces).</summary>
@@ -42,17 +52,22 @@ public static class ProcessTreeMemory
         return fields.Length > 1 && int.TryParse(fields[1], out int parent) ? parent : null;
     }
 
-    static long ResidentBytesOf(int pid)
+    static (long Bytes, int Threads) UsageOf(int pid)
     {
         string? status = ReadOrNull($"/proc/{pid}/status");
-        if (status is null) return 0;
+        if (status is null) return (0, 0);
+        long bytes = 0;
+        int threads = 1;
         foreach (var line in status.Split('\n'))
         {
-            if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length >= 2 && long.TryParse(parts[1], out long kilobytes) ? kilobytes * 1024 : 0;
+            bool rss = line.StartsWith("VmRSS:", StringComparison.Ordinal), count = line.StartsWith("Threads:", StringComparison.Ordinal);
+            if (!rss && !count) continue;
+            var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2 || !long.TryParse(parts[1], out long value)) continue;
+            if (rss) bytes = value * 1024;
+            else threads = (int)Math.Max(1, value);
         }
-        return 0;
+        return (bytes, threads);
     }
 
     /// <summary>A process may end between listing and reading: that is not an error.</summary>

@@ -1,4 +1,4 @@
-namespace RnnNotebooks.Recurrent.Fast;
+namespace RnnNotebooks.Cores;
 
 /// <summary>
 /// Decides, by trying, whether splitting work over two cores is faster on this machine right now:

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace RnnNotebooks.Recurrent;
+namespace RnnNotebooks.Layers;
 
 /// <summary>
 /// The inputs x_1 … x_T of a recurrent layer for a batch of B sequences. Either dense D×B matrices
@@ -70,6 +70,23 @@ public sealed class SequenceInput
                     throw new ArgumentOutOfRangeException(nameof(ids), id, $"Id {id} at step {t} is outside the vocabulary: ids must be between 0 and {size - 1}.");
         }
         return new SequenceInput(null, ids, size, b);
+    }
+
+    /// <summary>x_T … x_1: the same inputs backwards in time (what the backward direction of a
+    /// <see cref="Bidirectional"/> layer reads). No values are copied.</summary>
+    public SequenceInput Reversed() => _dense is not null
+        ? new SequenceInput(_dense.Reverse().ToArray(), null, Size, BatchSize)
+        : new SequenceInput(null, _ids!.Reverse().ToArray(), Size, BatchSize);
+
+    /// <summary>x_start … x_{start+length−1}: a window of the sequence (no values are copied).</summary>
+    public SequenceInput Slice(int start, int length)
+    {
+        if (start < 0 || length <= 0 || start + length > Length)
+            throw new ArgumentOutOfRangeException(nameof(length), length,
+                $"Steps {start} … {start + length - 1} are not inside the sequence's {Length} steps (0 … {Length - 1}): give 0 ≤ start and start + length ≤ {Length}, with length ≥ 1.");
+        return _dense is not null
+            ? new SequenceInput(_dense.Skip(start).Take(length).ToArray(), null, Size, BatchSize)
+            : new SequenceInput(null, _ids![start..(start + length)], Size, BatchSize);
     }
 
     /// <summary>x_t as a D×B matrix (one-hot inputs are built on demand, for display and tests).</summary>

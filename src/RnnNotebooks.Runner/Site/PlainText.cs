@@ -1,0 +1,18 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace RnnNotebooks.Runner.Site;
+
+/// <summary>The text of an HTML fragment: tags dropped, entities decoded, white space collapsed.</summary>
+public static partial class PlainText
+{
+    /// <summary>The text a reader sees in <paramref name="html"/> (maths as its TeX source).</summary>
+    public static string Of(string html) =>
+        Space().Replace(WebUtility.HtmlDecode(Tag().Replace(html, " ")), " ").Trim();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Space();
+}
