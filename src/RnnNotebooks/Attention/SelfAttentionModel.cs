@@ -1,5 +1,6 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Perceptrons;
 using RnnNotebooks.Training;
 
@@ -48,7 +49,7 @@ public sealed class SelfAttentionModel : ISequenceToSequence
         Attention = new CausalSelfAttention(modelSize, random);
         Hidden = new DenseLayer(modelSize, feedForwardSize, Activation.Relu, random, "_1");
         Back = new DenseLayer(feedForwardSize, modelSize, Activation.Identity, random, "_2");
-        Readout = new DenseLayer(modelSize, vocabularySize, Activation.Identity, random, "_y");
+        Readout = new Readout(modelSize, vocabularySize, random, "output.");
         Parameters = [_embedding, _positions, .. Attention.Parameters, .. Hidden.Parameters, .. Back.Parameters, .. Readout.Parameters];
     }
 
@@ -74,7 +75,7 @@ public sealed class SelfAttentionModel : ISequenceToSequence
     public DenseLayer Back { get; }
 
     /// <summary>W_y, b_y.</summary>
-    public DenseLayer Readout { get; }
+    public Readout Readout { get; }
 
     /// <inheritdoc />
     public IReadOnlyList<Parameter> Parameters { get; }
@@ -86,12 +87,12 @@ public sealed class SelfAttentionModel : ISequenceToSequence
         var pass = Run(sources, targets);
         // The output positions of each example, in order: <start> predicts y_1, …, y_m predicts <end>.
         var expected = targets.SelectMany(y => y.Append(EndId)).ToArray();
-        var logits = Readout.Forward(OutputColumns(pass.Z, pass.Length, pass.SourceLength, m + 1));
-        if (!backward) return SequenceCrossEntropy.Loss(logits, expected);
-        var dLogits = Matrix<double>.Build.Dense(VocabularySize, logits.ColumnCount);
-        double loss = SequenceCrossEntropy.Loss(logits, expected, dLogits);
+        var logits = Readout.Forward(SequenceInput.Dense([OutputColumns(pass.Z, pass.Length, pass.SourceLength, m + 1)]));
+        // One step of B·(m+1) predictions for the shared head: the mean is over every predicted token alike.
+        var (loss, dLogits) = SequenceLoss.Of(logits.Outputs, [expected], backward);
+        if (dLogits is null) return loss;
         var dZ = Matrix<double>.Build.Dense(pass.Z.RowCount, pass.Z.ColumnCount);
-        var dOutputs = Readout.Backward(dLogits);
+        var dOutputs = Readout.Backward(logits, dLogits).Inputs![0];
         for (int b = 0; b < sources.Length; b++)
             dZ.SetSubMatrix(0, b * pass.Length + pass.SourceLength, dOutputs.SubMatrix(0, dZ.RowCount, b * (m + 1), m + 1));
         var dY = dZ + Hidden.Backward(Back.Backward(dZ));
@@ -111,7 +112,7 @@ public sealed class SelfAttentionModel : ISequenceToSequence
         int m = TokenBatch.Length(prefixes, VocabularySize, "prefixes", nameof(prefixes), mayBeEmpty: true);
         var pass = Run(sources, prefixes);
         var last = Matrix<double>.Build.DenseOfColumnVectors(Enumerable.Range(0, sources.Length).Select(b => pass.Z.Column(b * pass.Length + pass.Length - 1)));
-        return SequenceCrossEntropy.LogProbabilities(Readout.PreActivation(last));
+        return NextTokenLogProbabilities.Of(Readout.Apply(last));
     }
 
     /// <summary>The self-attention weights while writing <paramref name="output"/> for <paramref name="source"/>:

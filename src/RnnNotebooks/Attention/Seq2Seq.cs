@@ -1,14 +1,15 @@
 using MathNet.Numerics.LinearAlgebra;
-using RnnNotebooks.Perceptrons;
+using RnnNotebooks.Layers;
 using RnnNotebooks.Recurrent;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Attention;
 
 /// <summary>
-/// An encoder–decoder (Sutskever, Vinyals &amp; Le 2014) of two LSTMs, with or without attention. The
-/// encoder reads the source x_1 … x_n (one-hot); its final state (h_n, c_n) starts the decoder, which reads
-/// &lt;start&gt; y_1 … y_{t−1} and scores y_t.
+/// An encoder–decoder (Sutskever, Vinyals &amp; Le 2014) of two LSTMs, with or without attention, composed of
+/// sequence layers. The encoder reads the source x_1 … x_n (one-hot); its final state (h_n, c_n) starts the
+/// decoder, which reads &lt;start&gt; y_1 … y_{t−1} and scores y_t; the loss is the library's output head,
+/// <see cref="SoftmaxCrossEntropy"/>.
 /// <code>
 /// without attention:  z_t = W_y·s_t + b_y                        (s_t: the decoder's hidden state)
 /// with attention:     c_t = Attention(s_t; h_1 … h_n)            (additive, Bahdanau's scores)
@@ -16,7 +17,9 @@ namespace RnnNotebooks.Attention;
 /// </code>
 /// Without attention everything the decoder knows about the source passes through (h_n, c_n): the
 /// bottleneck. With it, each step looks back at every h_i. The context joins after the decoder's step
-/// (Luong, Pham &amp; Manning 2015), so the decoder runs as one sequence under teacher forcing.
+/// (Luong, Pham &amp; Manning 2015, <see cref="AttentionLayer"/>), so the decoder runs as one sequence under
+/// teacher forcing. Backward, layer by layer: the readout, the attention (which returns dL/ds_t and dL/dh_i),
+/// BPTT through the decoder (which returns dL/d(h_n, c_n)), then BPTT through the encoder.
 /// </summary>
 public sealed class Seq2Seq : ISequenceToSequence
 {
@@ -29,23 +32,18 @@ public sealed class Seq2Seq : ISequenceToSequence
     /// <param name="seed">Seed of every initial weight.</param>
     public Seq2Seq(int vocabularySize, int hiddenSize, bool attention, int startId, int endId, int seed = 0)
     {
-        if (vocabularySize < 2)
+        if (vocabularySize < 3)
             throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize, "The vocabulary needs at least the start and end markers and one symbol.");
         if ((uint)startId >= (uint)vocabularySize || (uint)endId >= (uint)vocabularySize || startId == endId)
             throw new ArgumentException($"The start id {startId} and end id {endId} must be two different ids below the vocabulary size {vocabularySize}.", nameof(startId));
         VocabularySize = vocabularySize;
         StartId = startId;
         EndId = endId;
-        var random = new Random(seed);
         Encoder = new LstmCell(vocabularySize, hiddenSize, seed: seed + 1, name: "encoder.");
         Decoder = new LstmCell(vocabularySize, hiddenSize, seed: seed + 2, name: "decoder.");
-        if (attention)
-        {
-            Attention = new AdditiveAttention(hiddenSize, hiddenSize, hiddenSize, seed + 3);
-            Combine = new DenseLayer(2 * hiddenSize, hiddenSize, Activation.Tanh, random, "_c");
-        }
-        Readout = new DenseLayer(hiddenSize, vocabularySize, Activation.Identity, random, "_y");
-        Parameters = [.. Encoder.Parameters, .. Decoder.Parameters, .. Attention?.Parameters ?? [], .. Combine?.Parameters ?? [], .. Readout.Parameters];
+        if (attention) Attention = new AttentionLayer(hiddenSize, hiddenSize, hiddenSize, hiddenSize, seed + 3);
+        Readout = new Readout(hiddenSize, vocabularySize, new Random(seed), "output.");
+        Parameters = [.. Encoder.Parameters, .. Decoder.Parameters, .. Attention?.Parameters ?? [], .. Readout.Parameters];
     }
 
     /// <inheritdoc />
@@ -66,14 +64,11 @@ public sealed class Seq2Seq : ISequenceToSequence
     /// <summary>The LSTM that writes the output.</summary>
     public LstmCell Decoder { get; }
 
-    /// <summary>The decoder's attention over the encoder's states; null without attention.</summary>
-    public AdditiveAttention? Attention { get; }
-
-    /// <summary>s̃_t = tanh(W_c·[s_t; c_t] + b_c); null without attention.</summary>
-    public DenseLayer? Combine { get; }
+    /// <summary>The decoder's attention over the encoder's states (s̃_t); null without attention.</summary>
+    public AttentionLayer? Attention { get; }
 
     /// <summary>z_t = W_y·(s̃_t or s_t) + b_y.</summary>
-    public DenseLayer Readout { get; }
+    public Readout Readout { get; }
 
     /// <inheritdoc />
     public IReadOnlyList<Parameter> Parameters { get; }
@@ -86,11 +81,8 @@ public sealed class Seq2Seq : ISequenceToSequence
             throw new ArgumentException($"There are {sources?.Length ?? 0} sources and {targets.Length} targets: give one target per source.", nameof(targets));
         var (inputs, expected) = TokenBatch.TeacherForcing(targets, StartId, EndId);
         var pass = Run(sources, inputs);
-        var flat = TokenBatch.Flatten(expected);
-        if (!backward) return SequenceCrossEntropy.Loss(pass.Logits, flat);
-        var dLogits = Matrix<double>.Build.Dense(VocabularySize, pass.Logits.ColumnCount);
-        double loss = SequenceCrossEntropy.Loss(pass.Logits, flat, dLogits);
-        Backward(pass, Readout.Backward(dLogits));
+        var (loss, dLogits) = SequenceLoss.Of(pass.Output.Outputs, expected, backward);
+        if (dLogits is not null) Backward(pass, dLogits);
         return loss;
     }
 
@@ -98,10 +90,8 @@ public sealed class Seq2Seq : ISequenceToSequence
     public Matrix<double> NextLogProbabilities(int[][] sources, int[][] prefixes)
     {
         TokenBatch.Length(prefixes, VocabularySize, "prefixes", nameof(prefixes), mayBeEmpty: true);
-        var inputs = TokenBatch.TeacherForcing(prefixes, StartId, EndId).Inputs;
-        var pass = Run(sources, inputs);
-        int batch = sources.Length;
-        return SequenceCrossEntropy.LogProbabilities(pass.Logits.SubMatrix(0, VocabularySize, (inputs.Length - 1) * batch, batch));
+        var pass = Run(sources, TokenBatch.TeacherForcing(prefixes, StartId, EndId).Inputs);
+        return NextTokenLogProbabilities.Of(pass.Output.Outputs[^1]);
     }
 
     /// <summary>
@@ -114,11 +104,11 @@ public sealed class Seq2Seq : ISequenceToSequence
             throw new InvalidOperationException("This model has no attention: create it with attention: true.");
         ArgumentNullException.ThrowIfNull(output);
         var pass = Run([source], TokenBatch.TeacherForcing([output], StartId, EndId).Inputs);
-        return Matrix<double>.Build.DenseOfColumnVectors(pass.Steps!.Select(s => s.Weights.Column(0)));
+        return Matrix<double>.Build.DenseOfColumnVectors(pass.Attention!.Steps.Select(s => s.Weights.Column(0)));
     }
 
-    /// <summary>The forward pass over a batch: the traces the backward pass walks, and the logits (V×(T·B), step after step).</summary>
-    sealed record Pass(SequenceTrace Encoder, SequenceTrace Decoder, AttentionMemory? Memory, AdditiveAttentionStep[]? Steps, Matrix<double> Logits);
+    /// <summary>The forward pass over a batch: one trace per layer, bottom to top.</summary>
+    sealed record Pass(SequenceTrace Encoder, SequenceTrace Decoder, AttentionTrace? Attention, ReadoutTrace Output);
 
     Pass Run(int[][] sources, int[][] decoderInputs)
     {
@@ -126,33 +116,23 @@ public sealed class Seq2Seq : ISequenceToSequence
         if (decoderInputs[0].Length != sources.Length)
             throw new ArgumentException($"There are {sources.Length} sources but {decoderInputs[0].Length} outputs: give one output per source.", nameof(sources));
         var encoder = Encoder.Forward(SequenceInput.OneHot(TokenBatch.StepMajor(sources), VocabularySize));
-        var decoder = Decoder.Forward(SequenceInput.OneHot(decoderInputs, VocabularySize), encoder.Final);
-        var states = decoder.Outputs.Aggregate((a, b) => a.Append(b));                   // H × (T·B)
-        if (Attention is null) return new Pass(encoder, decoder, null, null, Readout.Forward(states));
-        var memory = Attention.Remember(encoder.Outputs);
-        var steps = decoder.Outputs.Select(s => Attention.Attend(memory, s)).ToArray();
-        var contexts = steps.Select(s => s.Context).Aggregate((a, b) => a.Append(b));
-        return new Pass(encoder, decoder, memory, steps, Readout.Forward(Combine!.Forward(states.Stack(contexts))));
+        var decoder = Decoder.Forward(SequenceInput.OneHot(decoderInputs, VocabularySize), encoder.FinalState);
+        var attention = Attention?.Forward(SequenceInput.Dense(decoder.Outputs), new AttendedStates(encoder.Outputs));
+        var output = Readout.Forward(SequenceInput.Dense((attention ?? (LayerTrace)decoder).Outputs));
+        return new Pass(encoder, decoder, attention, output);
     }
 
-    void Backward(Pass pass, Matrix<double> dTop)
+    void Backward(Pass pass, IReadOnlyList<Matrix<double>> dLogits)
     {
-        int batch = pass.Encoder.Inputs.BatchSize, h = HiddenSize, T = pass.Decoder.Length;
-        IReadOnlyList<Matrix<double>?> dKeys = new Matrix<double>?[pass.Encoder.Length];
-        Matrix<double> dStates = dTop;
+        var dTop = Readout.Backward(pass.Output, dLogits).Inputs!;
+        IReadOnlyList<Matrix<double>?> dStates = dTop, dKeys = new Matrix<double>?[pass.Encoder.Length];
         if (Attention is not null)
         {
-            var dCombined = Combine!.Backward(dTop);                                      // 2H × (T·B): [dL/ds_t; dL/dc_t]
-            dStates = dCombined.SubMatrix(0, h, 0, T * batch);
-            for (int t = 0; t < T; t++)
-            {
-                var dQuery = Attention.Backward(pass.Steps![t], dCombined.SubMatrix(h, h, t * batch, batch));
-                dStates.SetSubMatrix(0, t * batch, dStates.SubMatrix(0, h, t * batch, batch) + dQuery);
-            }
-            dKeys = Attention.Backward(pass.Memory!);
+            var attention = Attention.Backward(pass.Attention!, dTop);
+            dStates = attention.Inputs!;
+            dKeys = ((AttendedStates)attention.InitialStateGradient!).States;
         }
-        var dOutputs = Enumerable.Range(0, T).Select(t => dStates.SubMatrix(0, h, t * batch, batch)).ToArray();
-        var dInitial = Decoder.Backward(pass.Decoder, dOutputs).InitialState;              // into (h_n, c_n)
+        var dInitial = Decoder.Backward(pass.Decoder, dStates).InitialState;               // into (h_n, c_n)
         Encoder.Backward(pass.Encoder, dKeys, dInitial);
     }
 }
