@@ -1,7 +1,6 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using RnnNotebooks.Layers;
-using RnnNotebooks.Perceptrons;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Attention;
@@ -11,14 +10,15 @@ namespace RnnNotebooks.Attention;
 /// the start marker and the output so far as one sequence, x_1 … x_n &lt;start&gt; y_1 … y_{t−1}, and
 /// predicts y_t at the last position. Each token's vector is its embedding plus a learned embedding of its
 /// position, counted from the start marker (the source at −n … −1, the marker at 0, y_k at k), so the same
-/// number means the same place relative to the output in every length.
+/// number means the same place relative to the output in every length. A composition of sequence layers:
 /// <code>
-/// X = E[token] + P[position]                     d×T
-/// Y = X + CausalSelfAttention(X)                 every position attends to itself and the past
-/// Z = Y + W_2·ReLU(W_1·Y + b_1) + b_2            a feed-forward layer, position by position
-/// z_t = W_y·Z_t + b_y                            logits at the marker and output positions
+/// x_t = E[token_t] + P[position_t]               d×B
+/// y_t = x_t + CausalSelfAttention(x_1 … x_t)     every position attends to itself and the past
+/// z_t = y_t + W_2·ReLU(W_1·y_t + b_1) + b_2      a feed-forward layer, position by position
+/// logits_t = W_y·z_t + b_y                       at the marker and output positions
 /// </code>
-/// No layer normalisation, dropout or multiple heads: the smallest block that shows the idea.
+/// and the loss is the library's output head, <see cref="SoftmaxCrossEntropy"/>. No layer normalisation,
+/// dropout or multiple heads: the smallest block that shows the idea.
 /// </summary>
 public sealed class SelfAttentionModel : ISequenceToSequence
 {
@@ -38,6 +38,8 @@ public sealed class SelfAttentionModel : ISequenceToSequence
             throw new ArgumentException($"The start id {startId} and end id {endId} must be two different ids below the vocabulary size {vocabularySize}.", nameof(startId));
         if (maxLength <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength, the longest source or output, must be positive.");
+        if (modelSize <= 0 || feedForwardSize <= 0)
+            throw new ArgumentOutOfRangeException(modelSize <= 0 ? nameof(modelSize) : nameof(feedForwardSize), "The model size d and the feed-forward size must be positive (e.g. 32 and 64).");
         VocabularySize = vocabularySize;
         StartId = startId;
         EndId = endId;
@@ -47,8 +49,8 @@ public sealed class SelfAttentionModel : ISequenceToSequence
         _embedding = new Parameter("E", Matrix<double>.Build.Random(modelSize, vocabularySize, normal));
         _positions = new Parameter("P", Matrix<double>.Build.Random(modelSize, 2 * maxLength + 2, normal));
         Attention = new CausalSelfAttention(modelSize, random);
-        Hidden = new DenseLayer(modelSize, feedForwardSize, Activation.Relu, random, "_1");
-        Back = new DenseLayer(feedForwardSize, modelSize, Activation.Identity, random, "_2");
+        Hidden = new Readout(modelSize, feedForwardSize, random, "feedforward1.");
+        Back = new Readout(feedForwardSize, modelSize, random, "feedforward2.");
         Readout = new Readout(modelSize, vocabularySize, random, "output.");
         Parameters = [_embedding, _positions, .. Attention.Parameters, .. Hidden.Parameters, .. Back.Parameters, .. Readout.Parameters];
     }
@@ -68,11 +70,11 @@ public sealed class SelfAttentionModel : ISequenceToSequence
     /// <summary>The self-attention layer (with its residual).</summary>
     public CausalSelfAttention Attention { get; }
 
-    /// <summary>W_1, b_1 of the feed-forward layer.</summary>
-    public DenseLayer Hidden { get; }
+    /// <summary>W_1, b_1 of the feed-forward layer (before the ReLU).</summary>
+    public Readout Hidden { get; }
 
     /// <summary>W_2, b_2 of the feed-forward layer.</summary>
-    public DenseLayer Back { get; }
+    public Readout Back { get; }
 
     /// <summary>W_y, b_y.</summary>
     public Readout Readout { get; }
@@ -83,47 +85,48 @@ public sealed class SelfAttentionModel : ISequenceToSequence
     /// <inheritdoc />
     public double Loss(int[][] sources, int[][] targets, bool backward = false)
     {
-        int m = TokenBatch.Length(targets, VocabularySize, "targets", nameof(targets), mayBeEmpty: true);
+        TokenBatch.Length(targets, VocabularySize, "targets", nameof(targets), mayBeEmpty: true);
         var pass = Run(sources, targets);
-        // The output positions of each example, in order: <start> predicts y_1, …, y_m predicts <end>.
-        var expected = targets.SelectMany(y => y.Append(EndId)).ToArray();
-        var logits = Readout.Forward(SequenceInput.Dense([OutputColumns(pass.Z, pass.Length, pass.SourceLength, m + 1)]));
-        // One step of B·(m+1) predictions for the shared head: the mean is over every predicted token alike.
-        var (loss, dLogits) = SequenceLoss.Of(logits.Outputs, [expected], backward);
+        // The marker and output positions, in order: <start> predicts y_1, …, y_m predicts <end>.
+        int first = pass.SourceLength, count = pass.Length - first;
+        var logits = Readout.Forward(SequenceInput.Dense([.. pass.Z.Skip(first)]));
+        var (loss, dLogits) = SequenceLoss.Of(logits.Outputs, TokenBatch.TeacherForcing(targets, StartId, EndId).Targets, backward);
         if (dLogits is null) return loss;
-        var dZ = Matrix<double>.Build.Dense(pass.Z.RowCount, pass.Z.ColumnCount);
-        var dOutputs = Readout.Backward(logits, dLogits).Inputs![0];
-        for (int b = 0; b < sources.Length; b++)
-            dZ.SetSubMatrix(0, b * pass.Length + pass.SourceLength, dOutputs.SubMatrix(0, dZ.RowCount, b * (m + 1), m + 1));
-        var dY = dZ + Hidden.Backward(Back.Backward(dZ));
-        var dX = Attention.Backward(dY);
-        for (int j = 0; j < dX.ColumnCount; j++)           // X = E[token] + P[position]: scatter the columns back
-        {
-            var column = dX.Column(j);
-            _embedding.Gradient.SetColumn(pass.Tokens[j], _embedding.Gradient.Column(pass.Tokens[j]) + column);
-            _positions.Gradient.SetColumn(pass.Positions[j], _positions.Gradient.Column(pass.Positions[j]) + column);
-        }
+        var dTop = Readout.Backward(logits, dLogits).Inputs!;
+        var dZ = Enumerable.Range(0, pass.Length).Select(t => t < first ? Matrix<double>.Build.Dense(pass.Z[0].RowCount, sources.Length) : dTop[t - first]).ToArray();
+        // z = y + W_2·ReLU(u) + b_2 with u = W_1·y + b_1.
+        var dHidden = Back.Backward(pass.Back, dZ).Inputs!;
+        var dPre = dHidden.Select((g, t) => (Matrix<double>?)g.PointwiseMultiply(pass.Hidden.Outputs[t].Map(u => u > 0 ? 1.0 : 0.0))).ToArray();
+        var dFeedForward = Hidden.Backward(pass.Hidden, dPre).Inputs!;
+        var dY = dZ.Select((g, t) => (Matrix<double>?)(g + dFeedForward[t])).ToArray();
+        var dX = Attention.Backward(pass.Attention, dY).Inputs!;
+        for (int t = 0; t < pass.Length; t++)              // x_t = E[token] + P[position]: scatter the columns back
+            for (int b = 0; b < sources.Length; b++)
+            {
+                var column = dX[t].Column(b);
+                _embedding.Gradient.SetColumn(pass.Tokens[t][b], _embedding.Gradient.Column(pass.Tokens[t][b]) + column);
+                _positions.Gradient.SetColumn(pass.Positions[t], _positions.Gradient.Column(pass.Positions[t]) + column);
+            }
         return loss;
     }
 
     /// <inheritdoc />
     public Matrix<double> NextLogProbabilities(int[][] sources, int[][] prefixes)
     {
-        int m = TokenBatch.Length(prefixes, VocabularySize, "prefixes", nameof(prefixes), mayBeEmpty: true);
-        var pass = Run(sources, prefixes);
-        var last = Matrix<double>.Build.DenseOfColumnVectors(Enumerable.Range(0, sources.Length).Select(b => pass.Z.Column(b * pass.Length + pass.Length - 1)));
-        return NextTokenLogProbabilities.Of(Readout.Apply(last));
+        TokenBatch.Length(prefixes, VocabularySize, "prefixes", nameof(prefixes), mayBeEmpty: true);
+        return NextTokenLogProbabilities.Of(Readout.Apply(Run(sources, prefixes).Z[^1]));
     }
 
     /// <summary>The self-attention weights while writing <paramref name="output"/> for <paramref name="source"/>:
     /// T×T over x_1 … x_n &lt;start&gt; y_1 … y_m, column j where position j looked.</summary>
-    public Matrix<double> AttentionWeights(int[] source, int[] output)
-    {
-        Run([source], [output]);
-        return Attention.Weights(0);
-    }
+    public Matrix<double> AttentionWeights(int[] source, int[] output) => Run([source], [output]).Attention.Heads[0].Weights;
 
-    sealed record Pass(int SourceLength, int Length, int[] Tokens, int[] Positions, Matrix<double> Z);
+    /// <summary>The forward pass: each layer's trace, the tokens [t][b] and positions read, and z_1 … z_T.</summary>
+    sealed record Pass(int SourceLength, int[][] Tokens, int[] Positions, SelfAttentionTrace Attention, ReadoutTrace Hidden, ReadoutTrace Back,
+        IReadOnlyList<Matrix<double>> Z)
+    {
+        public int Length => Tokens.Length;
+    }
 
     Pass Run(int[][] sources, int[][] outputs)
     {
@@ -131,24 +134,17 @@ public sealed class SelfAttentionModel : ISequenceToSequence
         int m = outputs[0].Length;
         if (outputs.Length != sources.Length)
             throw new ArgumentException($"There are {sources.Length} sources but {outputs.Length} outputs: give one per source.", nameof(outputs));
-        if (n > MaxLength || m + 1 > MaxLength + 1)
+        if (n > MaxLength || m > MaxLength)
             throw new ArgumentException($"A source of {n} and an output of {m} tokens do not fit the position table of maxLength {MaxLength}: create the model with a larger maxLength.", nameof(sources));
-        int length = n + 1 + m;
-        var tokens = sources.Zip(outputs).SelectMany(p => p.First.Append(StartId).Concat(p.Second)).ToArray();
-        var positions = Enumerable.Range(0, tokens.Length).Select(j => j % length - n + MaxLength).ToArray();
-        var x = Matrix<double>.Build.Dense(_embedding.Value.RowCount, tokens.Length,
-            (i, j) => _embedding.Value[i, tokens[j]] + _positions.Value[i, positions[j]]);
-        var y = Attention.Forward(x, length);
-        var z = y + Back.Forward(Hidden.Forward(y));
-        return new Pass(n, length, tokens, positions, z);
-    }
-
-    static Matrix<double> OutputColumns(Matrix<double> z, int length, int sourceLength, int count)
-    {
-        int batch = z.ColumnCount / length;
-        var result = Matrix<double>.Build.Dense(z.RowCount, batch * count);
-        for (int b = 0; b < batch; b++)
-            result.SetSubMatrix(0, b * count, z.SubMatrix(0, z.RowCount, b * length + sourceLength, count));
-        return result;
+        int length = n + 1 + m, batch = sources.Length;
+        int[][] tokens = [.. Enumerable.Range(0, length).Select(t => sources.Zip(outputs).Select(p => t < n ? p.First[t] : t == n ? StartId : p.Second[t - n - 1]).ToArray())];
+        int[] positions = [.. Enumerable.Range(0, length).Select(t => t - n + MaxLength)];
+        var x = Enumerable.Range(0, length).Select(t => Matrix<double>.Build.Dense(_embedding.Value.RowCount, batch,
+            (i, b) => _embedding.Value[i, tokens[t][b]] + _positions.Value[i, positions[t]])).ToArray();
+        var attention = Attention.Forward(SequenceInput.Dense(x));
+        var hidden = Hidden.Forward(SequenceInput.Dense(attention.Outputs));
+        var back = Back.Forward(SequenceInput.Dense([.. hidden.Outputs.Select(u => u.Map(v => Math.Max(v, 0)))]));
+        var z = attention.Outputs.Zip(back.Outputs, (y, f) => y + f).ToArray();
+        return new Pass(n, tokens, positions, attention, hidden, back, z);
     }
 }

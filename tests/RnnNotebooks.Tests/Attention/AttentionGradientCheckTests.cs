@@ -73,19 +73,33 @@ public class AttentionGradientCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Causal_self_attention_with_its_residual_matches_finite_differences()
+    public void Causal_self_attention_with_its_residual_through_the_layer_contract_matches_finite_differences()
     {
         var random = new Random(7);
         int d = 4, length = 5, batch = 2;
         var layer = new CausalSelfAttention(d, new Random(1));
-        var x = new Parameter("X", Random(random, d, length * batch));
-        var weights = Random(random, d, length * batch);
-        double Loss() => Weighted(layer.Forward(x.Value, length), weights);
-        var all = layer.Parameters.Append(x).ToList();
+        var x = Enumerable.Range(0, length).Select(t => new Parameter($"x{t}", Random(random, d, batch))).ToArray();
+        var weights = x.Select(_ => Random(random, d, batch)).ToArray();
+        LayerTrace Run() => layer.Forward(SequenceInput.Dense([.. x.Select(p => p.Value)]));
+        double Loss() => Run().Outputs.Select((y, t) => Weighted(y, weights[t])).Sum();
+        var all = layer.Parameters.Concat(x).ToList();
         foreach (var p in all) p.ZeroGradient();
-        layer.Forward(x.Value, length);
-        x.Gradient.SetSubMatrix(0, 0, layer.Backward(weights));
+        var dX = layer.Backward(Run(), weights).Inputs!;
+        for (int t = 0; t < length; t++) x[t].Gradient.SetSubMatrix(0, 0, dX[t]);
         AssertPasses(GradientCheck.Run(all, Loss));
+    }
+
+    [Fact]
+    public void Causal_self_attention_never_looks_ahead()
+    {
+        var random = new Random(9);
+        var layer = new CausalSelfAttention(3, new Random(2));
+        var x = Enumerable.Range(0, 4).Select(_ => Random(random, 3, 1)).ToArray();
+        var before = layer.Forward(SequenceInput.Dense(x)).Outputs;
+        x[3] = Random(random, 3, 1);                                  // change the last position only
+        var after = layer.Forward(SequenceInput.Dense(x)).Outputs;
+        for (int t = 0; t < 3; t++) Assert.True((before[t] - after[t]).FrobeniusNorm() == 0, $"position {t} changed when a later one did");
+        Assert.True((before[3] - after[3]).FrobeniusNorm() > 0);
     }
 
     static (int[][] Sources, int[][] Targets) Batch()
