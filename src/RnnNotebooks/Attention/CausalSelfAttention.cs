@@ -110,18 +110,30 @@ public sealed class CausalSelfAttention : SequenceLayer
     /// <summary>[x_1 … x_T] (each d×B) as one d×(B·T) matrix: column b·T + t is x_t's column b.</summary>
     static Matrix<double> SequenceMajor(IReadOnlyList<Matrix<double>> steps)
     {
-        int T = steps.Count, B = steps[0].ColumnCount;
-        var result = Matrix<double>.Build.Dense(steps[0].RowCount, B * T);
+        int T = steps.Count, B = steps[0].ColumnCount, d = steps[0].RowCount;
+        var result = Matrix<double>.Build.Dense(d, B * T);
+        var target = result.AsColumnMajorArray();
         for (int t = 0; t < T; t++)
-            for (int b = 0; b < B; b++) result.SetColumn(b * T + t, steps[t].Column(b));
+        {
+            var source = steps[t].AsColumnMajorArray() ?? steps[t].ToColumnMajorArray();
+            for (int b = 0; b < B; b++) Array.Copy(source, b * d, target, (b * T + t) * d, d);
+        }
         return result;
     }
 
     /// <summary>The inverse of <see cref="SequenceMajor"/>.</summary>
     static Matrix<double>[] StepMajor(Matrix<double> m, int T)
     {
-        int B = m.ColumnCount / T;
-        return [.. Enumerable.Range(0, T).Select(t => Matrix<double>.Build.DenseOfColumnVectors(Enumerable.Range(0, B).Select(b => m.Column(b * T + t))))];
+        int B = m.ColumnCount / T, d = m.RowCount;
+        var source = m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+        var steps = new Matrix<double>[T];
+        for (int t = 0; t < T; t++)
+        {
+            steps[t] = Matrix<double>.Build.Dense(d, B);
+            var target = steps[t].AsColumnMajorArray();
+            for (int b = 0; b < B; b++) Array.Copy(source, (b * T + t) * d, target, b * d, d);
+        }
+        return steps;
     }
 
     static Matrix<double> Columns(Matrix<double> m, int b, int length) => m.SubMatrix(0, m.RowCount, b * length, length);

@@ -96,17 +96,24 @@ public sealed class SelfAttentionModel : ISequenceToSequence
         var dZ = Enumerable.Range(0, pass.Length).Select(t => t < first ? Matrix<double>.Build.Dense(pass.Z[0].RowCount, sources.Length) : dTop[t - first]).ToArray();
         // z = y + W_2·ReLU(u) + b_2 with u = W_1·y + b_1.
         var dHidden = Back.Backward(pass.Back, dZ).Inputs!;
-        var dPre = dHidden.Select((g, t) => (Matrix<double>?)g.PointwiseMultiply(pass.Hidden.Outputs[t].Map(u => u > 0 ? 1.0 : 0.0))).ToArray();
+        var dPre = dHidden.Select((g, t) => (Matrix<double>?)ReluBackward(g, pass.Hidden.Outputs[t])).ToArray();
         var dFeedForward = Hidden.Backward(pass.Hidden, dPre).Inputs!;
         var dY = dZ.Select((g, t) => (Matrix<double>?)(g + dFeedForward[t])).ToArray();
         var dX = Attention.Backward(pass.Attention, dY).Inputs!;
-        for (int t = 0; t < pass.Length; t++)              // x_t = E[token] + P[position]: scatter the columns back
+        // x_t = E[token] + P[position]: each column of dL/dx_t adds into the columns it was read from.
+        int d = _embedding.Value.RowCount;
+        var dE = _embedding.Gradient.AsColumnMajorArray();
+        var dP = _positions.Gradient.AsColumnMajorArray();
+        for (int t = 0; t < pass.Length; t++)
+        {
+            var g = dX[t].AsColumnMajorArray() ?? dX[t].ToColumnMajorArray();
             for (int b = 0; b < sources.Length; b++)
-            {
-                var column = dX[t].Column(b);
-                _embedding.Gradient.SetColumn(pass.Tokens[t][b], _embedding.Gradient.Column(pass.Tokens[t][b]) + column);
-                _positions.Gradient.SetColumn(pass.Positions[t], _positions.Gradient.Column(pass.Positions[t]) + column);
-            }
+                for (int i = 0; i < d; i++)
+                {
+                    dE[pass.Tokens[t][b] * d + i] += g[b * d + i];
+                    dP[pass.Positions[t] * d + i] += g[b * d + i];
+                }
+        }
         return loss;
     }
 
@@ -143,8 +150,27 @@ public sealed class SelfAttentionModel : ISequenceToSequence
             (i, b) => _embedding.Value[i, tokens[t][b]] + _positions.Value[i, positions[t]])).ToArray();
         var attention = Attention.Forward(SequenceInput.Dense(x));
         var hidden = Hidden.Forward(SequenceInput.Dense(attention.Outputs));
-        var back = Back.Forward(SequenceInput.Dense([.. hidden.Outputs.Select(u => u.Map(v => Math.Max(v, 0)))]));
+        var back = Back.Forward(SequenceInput.Dense([.. hidden.Outputs.Select(Relu)]));
         var z = attention.Outputs.Zip(back.Outputs, (y, f) => y + f).ToArray();
         return new Pass(n, tokens, positions, attention, hidden, back, z);
+    }
+
+    /// <summary>ReLU(u) = max(u, 0), entry by entry (a plain loop: these matrices are small).</summary>
+    static Matrix<double> Relu(Matrix<double> u)
+    {
+        var result = u.Clone();
+        var r = result.AsColumnMajorArray();
+        for (int i = 0; i < r.Length; i++) r[i] = Math.Max(r[i], 0);
+        return result;
+    }
+
+    /// <summary>dL/du = dL/dReLU(u) where u &gt; 0, else 0.</summary>
+    static Matrix<double> ReluBackward(Matrix<double> gradient, Matrix<double> u)
+    {
+        var result = gradient.Clone();
+        var r = result.AsColumnMajorArray();
+        var us = u.AsColumnMajorArray() ?? u.ToColumnMajorArray();
+        for (int i = 0; i < r.Length; i++) if (us[i] <= 0) r[i] = 0;
+        return result;
     }
 }
