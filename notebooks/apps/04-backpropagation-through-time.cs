@@ -326,7 +326,7 @@ Compare42(0, 25, zeroState,
 // As in notebook 1, nudge one weight by $\pm\varepsilon$ and compare
 // $\big(L(\theta+\varepsilon) - L(\theta-\varepsilon)\big)/2\varepsilon$ with the backward pass. The
 // library's `GradientCheck.Run` does this for any list of `Parameter`s, given a function that computes
-// the loss from their current values, which is our `Forward`. Checking all 22,000 entries would take a
+// the loss from their current values, which is our `Forward`. Checking all 22,763 entries would take a
 // minute, so we check 40 entries of each tensor, drawn with a fixed seed.
 
 // ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
@@ -340,10 +340,10 @@ Console.WriteLine(check.Passed
     : $"Gradient check: FAIL (max relative error {check.MaxRelativeError:0.0e+0})");
 
 // ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
-// Every tensor passes: the worst relative error is $2.4\cdot10^{-8}$ (for $W_{hh}$), the others lie
-// between $8\cdot10^{-10}$ and $1.2\cdot10^{-8}$, far below the tolerance $10^{-6}$; a wrong backward pass
+// Every tensor passes: the worst relative error is 2.4·10⁻⁸ (for $W_{hh}$), the others lie
+// between 8·10⁻¹⁰ and 1.2·10⁻⁸, far below the tolerance $10^{-6}$; a wrong backward pass
 // gives errors near 1. (They are larger than notebook 1's $10^{-11}$ because these gradients are small,
-// $\lVert\partial L/\partial W_{hh}\rVert \approx 0.006$ over the checked entries, so the rounding in
+// $\lVert\partial L/\partial W_{hh}\rVert \approx$ 0.006 over the checked entries, so the rounding in
 // $L(\theta\pm\varepsilon)$ weighs more.)
 //
 // ### Checking against the library
@@ -370,7 +370,7 @@ display(rnnParameters.Zip(libraryModel.Parameters, (ours, theirs) => new
 
 // ── cell 23 ──────────────────────────────────────────────────────────────────────────────────────
 // The two losses agree to all ten printed digits, 4.1234681428, and no gradient entry differs by more
-// than $3\cdot10^{-17}$: floating-point rounding from adding the same numbers in another order. From
+// than 3·10⁻¹⁷: floating-point rounding from adding the same numbers in another order. From
 // here on we can trust the library's BPTT, which also handles batches of sequences, stacked layers and
 // the LSTM and GRU cells of notebook 6.
 //
@@ -488,6 +488,11 @@ display(costChart);
 // larger, so the first steps of our curve differ from Karpathy's. The `LiveTrainingView`
 // redraws the loss while it trains, and every 250 steps the model writes 160 characters, starting from a
 // line break.
+//
+// One more thing to name, because every character model of the course trains this way: at every step the
+// network reads the **true** previous character, whatever it predicted itself. This is **teacher forcing**
+// (Williams & Zipser, 1989). When the model writes text, as in those samples, it reads its own output instead:
+// a mistake becomes part of its next input, a situation training never showed it. Notebook 7 shows what that does.
 
 // ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(29);
@@ -527,21 +532,24 @@ Console.WriteLine($"Smoothed training loss: {history.SmoothedLosses[0]:F3} at st
     $"{history.LastSmoothedLoss:F3} at step {history.LastStep}");
 Console.WriteLine($"Held-out loss (the last {hamlet.Validation.Count:N0} characters): " +
     $"{validationLoss:F3} nats/char, perplexity {Math.Exp(validationLoss):F1}");
+int peak = Array.IndexOf(history.Losses, history.Losses.Max());
+Console.WriteLine($"Trained on {history.TotalCharacters:N0} of the {hamlet.Train.Count:N0} training characters; " +
+    $"highest raw loss {history.Losses[peak]:F2}, at step {history.Steps[peak]}");
 var hamletSample = model.Generate("HAMLET:\n", 300, new TemperatureSampler(0.8), seed: 7);
 display(new GeneratedText("HAMLET:\n", hamletSample, Temperature: 0.8, Step: history.LastStep));
 
 // ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
-// In 1,000 steps (25,000 characters, about three quarters of one pass over the training text) the
+// In 1,000 steps (25,000 of the 34,581 training characters, about three quarters of one pass over the text) the
 // smoothed loss falls from 4.150 nats per character, a uniform guess among 63 characters
-// ($\ln 63 = 4.143$), to 2.767, and the loss on the held-out end of the act is 2.762 nats per character:
-// perplexity 15.8, as unsure as a choice among 16 characters instead of 63. (The raw loss first jumps to
-// above 7: Adagrad's very first update moves every weight by the full learning rate, since
-// $0.1 \cdot g/\sqrt{g^2} = \pm 0.1$, a big jolt for weights of that size; as squared gradients accumulate,
+// ($\ln 63 =$ 4.143), to 2.767, and the loss on the held-out end of the act is 2.762 nats per character:
+// perplexity 15.8, as unsure as a uniform choice among that many characters instead of 63. (The raw loss first jumps,
+// to 8.16 at step 6: Adagrad's first updates move every weight by about the full learning rate (the very first
+// by exactly $0.1 \cdot g/\sqrt{g^2} = \pm 0.1$), a big jolt for weights of that size; as squared gradients accumulate,
 // the steps shrink and the loss comes down.) The samples show the order in
-// which the network learns. At step 1 it writes a random soup of all 63 characters; by step 250, mostly
+// which the network learns. At step 1 it writes a random soup drawn from the whole vocabulary; by step 250, mostly
 // lower-case letters and spaces in word-sized groups; by step 750, line breaks followed by capitals, and the
 // first real words (`a`, `The`); after 1,000 steps, short upper-case lines like the speakers' names of a
-// play (`AOR`, `OL`, `TI`) and short words (`to`, `or`; in the last cell's sample also `so`, `me`, `we`).
+// play (`AOR`, `OL`, `OA`) and short words (`to`, `or`; in the last cell's sample also `so`, `me`, `we`).
 // Real spelling needs many more steps: `min-char-rnn` runs for hours.
 //
 // ## Try it

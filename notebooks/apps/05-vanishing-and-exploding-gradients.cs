@@ -214,10 +214,10 @@ display(Chart.Combine(measured.Concat(powers))
 
 // ── cell 12 ──────────────────────────────────────────────────────────────────────────────────────
 // For $\rho = 0.5$ the product shrinks exactly like $0.5^n$ (the two lines coincide): after 49 steps back
-// it is $1.8\cdot10^{-15}$. For $\rho = 1.0$ it stays near 1 (0.96 after 49 steps: the tanh's slope is
-// just below 1 for these small states). For $\rho = 1.5$ it grows, but to $2.9\cdot10^{3}$ rather than
-// $1.5^{49} = 4.3\cdot10^{8}$: going forward, the states grew until the tanh saturated, and there
-// $\tanh' < 1$ takes back much of the growth. So the curve climbs slowly for the first 35 or so steps
+// it is 1.8·10⁻¹⁵. For $\rho = 1.0$ it stays near 1 (0.96 after 49 steps: the tanh's slope is
+// just below 1 for these small states). For $\rho = 1.5$ it grows, but to 2.9·10³ rather than
+// $1.5^{49} =$ 4.3·10⁸: going forward, the states grew until the tanh saturated, and there
+// $\tanh' < 1$ takes back much of the growth. So the curve climbs slowly over the first steps
 // back (through the late, saturated states) and steeply, close to the full rate of 1.5 per step, only
 // further back, where the states were still small.
 //
@@ -250,8 +250,8 @@ display(flow);
 Console.WriteLine("dL/dh_1 norm: " + string.Join(", ", radii.Select(r => $"radius {r:F1} -> {gradientNorms[r][0]:0.0e+00}")));
 
 // ── cell 14 ──────────────────────────────────────────────────────────────────────────────────────
-// Seventeen orders of magnitude separate $\rho = 0.5$ ($1.8\cdot10^{-15}$) from $\rho = 1.5$
-// ($3.1\cdot10^{2}$), for weights that differ only by a factor of 3. (The chart counts time steps from 0,
+// Seventeen orders of magnitude separate $\rho = 0.5$ (1.8·10⁻¹⁵) from $\rho = 1.5$
+// (3.1·10²), for weights that differ only by a factor of 3. (The chart counts time steps from 0,
 // so its left end is $h_1$.) With $\rho = 0.5$, the gradient reaching step 1 is $10^{15}$ times smaller than
 // the one at step 50, the size of float64 rounding errors on numbers near 1: no amount of training will teach this network a dependency 50 steps long,
 // because the gradient never says that one exists. With $\rho = 1.5$ the oldest steps dominate the
@@ -263,9 +263,9 @@ Console.WriteLine("dL/dh_1 norm: " + string.Join(", ", radii.Select(r => $"radiu
 //
 // $$\big\lVert (J_T\cdots J_2)^\top g\big\rVert \le \big\lVert J_T\cdots J_2\big\rVert_2\,\lVert g\rVert, \qquad \lVert g\rVert = 1,$$
 //
-// with equality only when $g$ points along the most-stretched direction. So $1.8\cdot10^{-15}$ here against
-// $1.8\cdot10^{-15}$ there for $\rho = 0.5$, 0.93 against 0.96 for $\rho = 1.0$, and $3.1\cdot10^{2}$ against
-// $2.9\cdot10^{3}$ for $\rho = 1.5$: a random $g$ catches only part of the growth. What the library returns is
+// with equality only when $g$ points along the most-stretched direction. So 1.8·10⁻¹⁵ here against
+// 1.8·10⁻¹⁵ there for $\rho = 0.5$, 0.93 against 0.96 for $\rho = 1.0$, and 3.1·10² against
+// 2.9·10³ for $\rho = 1.5$: a random $g$ catches only part of the growth. What the library returns is
 // this second quantity; check it against our own Jacobian-transpose products:
 
 // ── cell 15 ──────────────────────────────────────────────────────────────────────────────────────
@@ -445,13 +445,14 @@ display(activations.Select(a => new
     recurrence = a.ToString(),
     stateNormAtT = stateNorms[a][^1].ToString("0.00e+00"),
     gradientNormAt1 = activationGradients[a][0].ToString("0.00e+00"),
+    stateGrowthPerStep = $"{100 * (Math.Pow(stateNorms[a][^1] / stateNorms[a][^11], 0.1) - 1):F0}%",   // over the last 10 steps
 }).ToTabularDataResource());
 
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
-// With tanh the state levels off at $\lVert h_t\rVert \approx 3.3$ (every unit lies in $(-1, 1)$, so
-// $\lVert h\rVert < \sqrt{32} \approx 5.7$) and $\lVert\partial L/\partial h_1\rVert = 74.7$: the early,
+// With tanh the state levels off at $\lVert h_t\rVert \approx$ 3.3 (every unit lies in $(-1, 1)$, so
+// $\lVert h\rVert < \sqrt{32} \approx 5.7$) and $\lVert\partial L/\partial h_1\rVert =$ 74.7: the early,
 // unsaturated steps still amplify the gradient. With ReLU the **state itself explodes**: it grows by
-// about 12% a step, to $\lVert h_{50}\rVert = 80$, with nothing to stop it over a longer sequence, and
+// about 14% a step over the last ten, to $\lVert h_{50}\rVert =$ 80, with nothing to stop it over a longer sequence, and
 // $\lVert\partial L/\partial h_1\rVert$ reaches 301. ReLU has no saturation to rein in either of them,
 // and where a unit is off ($z < 0$) it passes no gradient at all, a vanishing of its own. Plain ReLU RNNs
 // can work, but only with careful initialisation (Try it 4); the field moved instead to gated cells.

@@ -293,16 +293,37 @@ display($"Sequence: {string.Join(" ", sequence)}; loss before training: {LstmLos
 // multiplied by the forget gate — no $W_{hh}^\top$, no $\tanh'$. Where $f \approx 1$, it arrives intact.
 
 // ── cell 17 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(17);
+// ### Exercise 6.2: Write the LSTM's backward pass through time (3 points)
+//
+// Complete `LstmBackward(ids, y)`: the forward pass and the zeroed gradients are given; write the walk back, the
+// equations above line for line, from the last step $t = T - 1$ to $t = 0$ (the steps are counted from 0 in code).
+// Start from $\delta h = h_T - y$ and $\delta c = \mathbf{0}$; at each step record $\lVert\delta h_t\rVert$ in
+// `norms[t]` (before updating it), add the path through $h_t$ into $\delta c_t$, form the four blocks of
+// $\delta z_t$ in the order $i, f, o, g$ (the rows of $W$), **add** $\delta z_t\,[x_t; h_{t-1}]^\top$ into
+// `lstmW.Gradient` and $\delta z_t$ into `lstmB.Gradient`, and pass $\delta h_{t-1}$ and $\delta c_{t-1}$ to the step
+// before. Each step's record `s` holds `s.XH` $= [x_t; h_{t-1}]$, the gates `s.I`, `s.F`, `s.O`, `s.G` and
+// `s.C` $= c_t$; $c_{t-1}$ is the previous step's `C` (zero before the first step). `SigmoidSlope` and
+// `TanhSlope` give $\sigma'$ and $\tanh'$ from the gate values, `v.OuterProduct(u)` is $v u^\top$ and
+// `v.SubVector(start, count)` cuts the last $H$ entries out of $W^\top \delta z_t$.
+//
+// The checks compare your gradients with finite differences of the loss, on this notebook's sequence; hidden
+// checks try a sequence of one step and another sequence and target, and your norms: one per step, the last
+// $\lVert h_T - y\rVert$. The gradient check and the comparison with the library's `LstmCell` below also use
+// your pass.
+
+// ── cell 18 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(18);
+// Exercise 6.2: Write the LSTM's backward pass through time.
 Vector<double> SigmoidSlope(Vector<double> s) => s.PointwiseMultiply(1 - s);      // σ' written with σ
 Vector<double> TanhSlope(Vector<double> a) => 1 - a.PointwiseMultiply(a);         // tanh' written with tanh
 
-// BPTT for L = ½‖h_T − y‖²: fills lstmW.Gradient and lstmB.Gradient, returns ‖∂L/∂h_t‖ for every t.
+// BPTT for L = ½‖h_T − y‖²: fills lstmW.Gradient and lstmB.Gradient, returns ‖∂L/∂h_t‖ for every t (from 0).
 double[] LstmBackward(int[] ids, Vector<double> y)
 {
     var steps = LstmForward(ids);
     lstmW.ZeroGradient();
     lstmB.ZeroGradient();
+    // BEGIN SOLUTION (3 points)
     var dh = steps[^1].H - y;                                   // ∂L/∂h_T
     var dc = Vector<double>.Build.Dense(units);                 // nothing reaches c_T from later steps
     var norms = new double[ids.Length];
@@ -324,9 +345,20 @@ double[] LstmBackward(int[] ids, Vector<double> y)
         dc = dc.PointwiseMultiply(s.F);                                               // δc_{t−1} = δc_t ⊙ f_t
     }
     return norms;
+    // END SOLUTION
 }
 
-// ── cell 18 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
+// In this app: its hidden tests are left out (they are for grading).
+outputPage.Cell(19);
+// Checks for Exercise 6.2
+// The loss of a sequence against a target, for finite differences.
+double Loss62(int[] ids, Vector<double> y) { var error = LstmForward(ids)[^1].H - y; return 0.5 * error.DotProduct(error); }
+var norms62 = LstmBackward(sequence, target);
+Check.Gradient([lstmW, lstmB], () => Loss62(sequence, target),
+    hint: "Go back through h_t = o ⊙ tanh c into δc, form δz from the four gates (order i, f, o, g), add δz·[x; h]ᵀ and δz, then δh = (Wᵀδz)'s last H entries and δc ⊙ f.");
+
+// ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Gradient check
 //
 // As in notebooks 1 and 4: nudge every entry of $W$ and $b$ by $\pm\varepsilon$, measure the loss, and
@@ -334,15 +366,15 @@ double[] LstmBackward(int[] ids, Vector<double> y)
 // our backward pass. `GradientCheck.Run` (built in notebook 1) does exactly that for a list of parameters
 // and a loss function.
 
-// ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(19);
+// ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(21);
 var scratchNorms = LstmBackward(sequence, target);
 var lstmCheck = GradientCheck.Run([lstmW, lstmB], LstmLoss);
 display(lstmCheck);
 Console.WriteLine($"Gradient check: {(lstmCheck.Passed ? "PASS" : "FAIL")} " +
                   $"(largest relative error {lstmCheck.MaxRelativeError:0.0e+0} over {lstmW.Count + lstmB.Count} weights)");
 
-// ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 22 ──────────────────────────────────────────────────────────────────────────────────────
 // Every tensor passes: the largest relative error is 1.4·10⁻¹⁰, over all 360 entries of $W$ and $b$ —
 // rounding error, where a wrong backward pass gives something near 1. The cell prints
 // `Gradient check: PASS`.
@@ -354,8 +386,8 @@ Console.WriteLine($"Gradient check: {(lstmCheck.Passed ? "PASS" : "FAIL")} " +
 // loop over time lives once in its base class `RecurrentCell`. Copy our weights into it block by block and
 // it must compute the same $h_T$ and the same gradients:
 
-// ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(21);
+// ── cell 23 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(23);
 var libraryLstm = new LstmCell(symbols, units);
 for (int k = 0; k < 4; k++)   // gates i, f, o, g are rows k·H … (k+1)·H − 1 of our W and b
 {
@@ -376,7 +408,7 @@ double gradientDifference = Enumerable.Range(0, 4).Max(k => Math.Max(
 display($"Largest difference, library vs ours: h_T {hDifference:0.0e+0}, weight gradients {gradientDifference:0.0e+0}, " +
         $"‖∂L/∂h_t‖ {libraryNorms.Zip(scratchNorms, (a, b) => Math.Abs(a - b)).Max():0.0e+0}");
 
-// ── cell 22 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 24 ──────────────────────────────────────────────────────────────────────────────────────
 // They agree to the last bits: $h_T$ differs by 5.6·10⁻¹⁷, the weight gradients by 2.8·10⁻¹⁷ and the
 // $\lVert\partial L/\partial h_t\rVert$ at every step by 1.1·10⁻¹⁶ — floating-point rounding, nothing more. From
 // here on we use the library's cells, which also run a whole batch of sequences at once (one column per
@@ -390,8 +422,8 @@ display($"Largest difference, library vs ours: h_T {hDifference:0.0e+0}, weight 
 // initialisation: a plain tanh RNN, an LSTM with forget bias $b_f = 1$, and an LSTM with $b_f = 5$
 // ($f \approx \sigma(5) \approx 0.993$).
 
-// ── cell 23 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(23);
+// ── cell 25 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(25);
 int flowLength = 60, flowBatch = 8, flowUnits = 32;
 var flowRandom = new Random(3);
 var flowIds = Enumerable.Range(0, flowLength).Select(_ => Enumerable.Range(0, flowBatch).Select(_ => flowRandom.Next(symbols)).ToArray()).ToArray();
@@ -413,7 +445,7 @@ display(new GradientFlowChart()
     .WithTitle($"How much of a gradient at step {flowLength} reaches step t"));
 display($"‖∂L/∂h_1‖: plain RNN {rnnReach[0]:0.0e+0}, LSTM (b_f = 1) {lstmReach[0]:0.0e+0}, LSTM (b_f = 5) {rememberingReach[0]:0.0e+0}");
 
-// ── cell 24 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 26 ──────────────────────────────────────────────────────────────────────────────────────
 // The plain RNN's line falls straight down the log scale, a constant factor per step, exactly as in
 // notebook 5: of the unit gradient sent into $h_{60}$, 2.1·10⁻¹⁴ reaches the first step. The LSTM with
 // $b_f = 1$ keeps far more, 1.5·10⁻⁵, but it still fades step by step, because every step back through the
@@ -444,8 +476,8 @@ display($"‖∂L/∂h_1‖: plain RNN {rnnReach[0]:0.0e+0}, LSTM (b_f = 1) {lst
 //   state: an *update gate* $z_t$ mixes old and new, $h_t = z_t \odot h_{t-1} + (1 - z_t) \odot n_t$, which is
 //   the same additive trick. We give its update gate the matching head start, $b_z = 4$.
 
-// ── cell 25 ──────────────────────────────────────────────────────────────────────────────────────
-// ### Exercise 6.2: Write one step of the GRU (2 points)
+// ── cell 27 ──────────────────────────────────────────────────────────────────────────────────────
+// ### Exercise 6.3: Write one step of the GRU (2 points)
 //
 // Before using the library's `GruCell`, write its step. The GRU keeps only $h_t$; an **update gate** $z_t$ decides
 // how much of the old state to keep, a **reset gate** $r_t$ how much of it the candidate $n_t$ sees:
@@ -472,9 +504,9 @@ display($"‖∂L/∂h_1‖: plain RNN {rnnReach[0]:0.0e+0}, LSTM (b_f = 1) {lst
 // The checks compare your $h_t$ with one step of the library's `GruCell` holding the same weights, from a
 // non-zero $h_{t-1}$; hidden checks use non-zero biases, other sizes and dense inputs.
 
-// ── cell 26 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(26);
-// Exercise 6.2: Write one GRU step: the update gate z, the reset gate r, the candidate n, then h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n.
+// ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(28);
+// Exercise 6.3: Write one GRU step: the update gate z, the reset gate r, the candidate n, then h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n.
 // p = [W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xn, W_hn, b_n]; x = x_t (D entries), hPrevious = h_{t−1} (H entries).
 Vector<double> GruCellStep(IReadOnlyList<Matrix<double>> p, Vector<double> x, Vector<double> hPrevious)
 {
@@ -488,29 +520,29 @@ Vector<double> GruCellStep(IReadOnlyList<Matrix<double>> p, Vector<double> x, Ve
     // END SOLUTION
 }
 
-// ── cell 27 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
 // In this app: its hidden tests are left out (they are for grading).
-outputPage.Cell(27);
-// Checks for Exercise 6.2
+outputPage.Cell(29);
+// Checks for Exercise 6.3
 // One step of the library's GruCell: the expected h_t, and its weights as the list p.
-(Vector<double> H, Matrix<double>[] P) LibraryStep62(GruCell cell, Vector<double> x, Vector<double> hPrevious)
+(Vector<double> H, Matrix<double>[] P) LibraryStep63(GruCell cell, Vector<double> x, Vector<double> hPrevious)
 {
     var trace = cell.Forward(SequenceInput.Dense([x.ToColumnMatrix()]), new RecurrentState(hPrevious.ToColumnMatrix()));
     return (trace.Final.Hidden.Column(0), cell.Parameters.Select(q => q.Value.Clone()).ToArray());
 }
-var random62 = new Random(62);
-Vector<double> Draw62(int count) => Vector<double>.Build.Dense(count, _ => 2 * random62.NextDouble() - 1);
-var gru62 = new GruCell(symbols, units, seed: 62);
-var previous62 = Draw62(units);
-var (expected62, weights62) = LibraryStep62(gru62, OneHot(2), previous62);
-Check.Close(expected62, GruCellStep(weights62, OneHot(2), previous62),
+var random63 = new Random(62);
+Vector<double> Draw63(int count) => Vector<double>.Build.Dense(count, _ => 2 * random63.NextDouble() - 1);
+var gru63 = new GruCell(symbols, units, seed: 62);
+var previous63 = Draw63(units);
+var (expected63, weights63) = LibraryStep63(gru63, OneHot(2), previous63);
+Check.Close(expected63, GruCellStep(weights63, OneHot(2), previous63),
     hint: "h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n, with the reset gate applied to h_{t−1} before it is multiplied by W_hn.");
 
-// ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
 // Now the experiment, with the library's cells. First the data and the classifier, written here:
 
-// ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(29);
+// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(31);
 int signals = 4, distractors = 4, recallBatch = 20, recallUnits = 16;
 
 // B sequences of length T: x_1 is the signal to recall (0–3), x_2 … x_T are distractors (4–7).
@@ -535,14 +567,86 @@ Matrix<double> RecallProbabilities(Parameter wHy, Parameter bY, SequenceTrace tr
     return p;
 }
 
-// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
+// ### Adam, the optimiser from here on
+//
+// The recall task trains with **Adam** (Kingma & Ba, 2015), and so does every notebook after this one. It is
+// the optimisers you have met put together. With $g$ a parameter's gradient and every operation entry by entry:
+//
+// $$
+// \begin{aligned}
+// \text{SGD (notebooks 1, 2, 5):}\quad & \theta \leftarrow \theta - \eta\,g\\
+// \text{momentum:}\quad & v \leftarrow \mu\,v + g, \qquad \theta \leftarrow \theta - \eta\,v\\
+// \text{Adagrad (notebook 4):}\quad & G \leftarrow G + g^2, \qquad \theta \leftarrow \theta - \eta\,\frac{g}{\sqrt{G} + \varepsilon}\\
+// \text{Adam, at step } t:\quad & m \leftarrow \beta_1 m + (1 - \beta_1)\,g, \qquad v \leftarrow \beta_2 v + (1 - \beta_2)\,g^2,\\
+// & \hat m = \frac{m}{1 - \beta_1^{\,t}}, \qquad \hat v = \frac{v}{1 - \beta_2^{\,t}}, \qquad \theta \leftarrow \theta - \eta\,\frac{\hat m}{\sqrt{\hat v} + \varepsilon}.
+// \end{aligned}
+// $$
+//
+// $m$ is momentum's velocity, kept as a running **mean** of the gradient; $v$ is Adagrad's sum of squares, kept
+// as a running mean instead of a sum, so old gradients are forgotten and the steps do not shrink for ever.
+// Both start at zero, so after $t$ steps they are too small by the factor $1 - \beta^t$ on average: the **bias
+// correction** divides it out (without it the first steps would be tiny). The library's defaults are the
+// paper's: $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\varepsilon = 10^{-8}$.
+//
+// Why Adam's learning rates differ from SGD's: the step of each weight is $\eta\,\hat m/\sqrt{\hat v}$, a
+// gradient divided by its own typical size, so it is about $\eta$ in size whatever the scale of the gradient.
+// With SGD the step is $\eta\,g$, so $\eta$ must be chosen against the size of the gradients (in notebook 5, $\eta = 1$ was too
+// high for its gradients until clipping capped them); with Adam, $\eta$ **is** the step size, in the units of
+// the weights, and $10^{-3}$ to $10^{-2}$ is the usual range (here $\eta = 0.003$). Written from scratch and
+// checked against the library's `Adam` on the same gradients:
+
+// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(33);
+// One Adam step for one parameter θ with gradient g; m and v are its running means, t counts steps from 1.
+void AdamStep(Matrix<double> theta, Matrix<double> g, Matrix<double> m, Matrix<double> v, int t,
+              double eta, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+{
+    m.MapIndexedInplace((i, j, mean) => beta1 * mean + (1 - beta1) * g[i, j]);
+    v.MapIndexedInplace((i, j, square) => beta2 * square + (1 - beta2) * g[i, j] * g[i, j]);
+    theta.MapIndexedInplace((i, j, x) =>
+        x - eta * (m[i, j] / (1 - Math.Pow(beta1, t))) / (Math.Sqrt(v[i, j] / (1 - Math.Pow(beta2, t))) + epsilon));
+}
+
+// The same weights and the same ten gradients, through ours and through the library's Adam.
+var adamRandom = new Random(11);
+var ourTheta = Matrix<double>.Build.Dense(3, 2, (_, _) => 2 * adamRandom.NextDouble() - 1);
+var libraryTheta = new Parameter("θ", ourTheta.Clone());
+var (mean, meanSquare) = (Matrix<double>.Build.Dense(3, 2), Matrix<double>.Build.Dense(3, 2));
+var libraryAdam = new Adam(0.01);
+for (int t = 1; t <= 10; t++)
+{
+    var g = Matrix<double>.Build.Dense(3, 2, (_, _) => 2 * adamRandom.NextDouble() - 1);
+    AdamStep(ourTheta, g, mean, meanSquare, t, eta: 0.01);
+    g.CopyTo(libraryTheta.Gradient);
+    libraryAdam.Step([libraryTheta]);
+}
+Console.WriteLine($"After 10 steps, largest difference from the library's Adam: {(ourTheta - libraryTheta.Value).Enumerate().Max(Math.Abs):0.0e+0}");
+
+// The first step for gradients of very different sizes, with the same η = 0.01.
+foreach (double size in new[] { 0.001, 1.0, 1000.0 })
+{
+    var theta = Matrix<double>.Build.Dense(1, 1);
+    AdamStep(theta, Matrix<double>.Build.Dense(1, 1, size), Matrix<double>.Build.Dense(1, 1), Matrix<double>.Build.Dense(1, 1), 1, eta: 0.01);
+    Console.WriteLine($"gradient {size:G}: SGD moves the weight by {0.01 * size:G3}, Adam by {-theta[0, 0]:G3}");
+}
+
+// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+// Ours and the library's agree: after 10 steps the largest difference is 0 to the printed digit. For a gradient a
+// million times larger, SGD's step is a million times larger, from 0.00001 to 10; Adam's first step is the same for all three,
+// 0.01, which is $\eta$. That is why notebook 7 can train with $\eta = 0.02$ and Adam where notebook 5's SGD needed
+// clipping at $\eta = 1$, and why Adam needs little tuning when the sizes of the gradients differ from one weight
+// matrix to the next.
+
+// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
 // The training step is the classifier's softmax cross-entropy (gradient $p - \text{one-hot}(\text{label})$,
 // as in notebook 1), sent into $h_T$ only, then BPTT through the cell and an Adam step:
 
-// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(31);
+// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(36);
 // Trains `cell` on recall at length T for `steps` Adam steps; returns the accuracy on 256 fresh sequences and the losses.
-(double Accuracy, List<double> Losses) TrainRecall(RecurrentCell cell, int length, int steps = 100)
+// `reportLoss` hears each step's loss (for a live view).
+(double Accuracy, List<double> Losses) TrainRecall(RecurrentCell cell, int length, int steps = 100, Action<double>? reportLoss = null)
 {
     var start = new Random(5);
     var wHy = new Parameter("W_hy", Matrix<double>.Build.Dense(signals, cell.HiddenSize, (_, _) => 0.1 * (2 * start.NextDouble() - 1)));
@@ -557,6 +661,7 @@ outputPage.Cell(31);
         var trace = cell.Forward(SequenceInput.OneHot(ids, signals + distractors));
         var dy = RecallProbabilities(wHy, bY, trace);
         losses.Add(labels.Select((label, col) => -Math.Log(dy[label, col])).Average());
+        reportLoss?.Invoke(losses[^1]);
         for (int col = 0; col < labels.Length; col++) dy[labels[col], col] -= 1;   // ∂L/∂y = p − one-hot
         dy.Divide(labels.Length, dy);
         foreach (var p in all) p.ZeroGradient();
@@ -572,12 +677,12 @@ outputPage.Cell(31);
     return (testLabels.Where((label, col) => pTest.Column(col).MaximumIndex() == label).Count() / (double)testLabels.Length, losses);
 }
 
-// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
 // Now the three cells at four lengths, from 5 steps (easy for everyone) to 40. Each cell starts from the
 // same seed at every length.
 
-// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(33);
+// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(38);
 RecurrentCell RecallCell(CellKind kind) => kind switch
 {
     CellKind.Lstm => new LstmCell(signals + distractors, recallUnits, forgetBias: 5, seed: 1),
@@ -593,7 +698,14 @@ GruCell WithUpdateBias(GruCell gru, double bias)
 string Label(CellKind kind) => kind.ToString().ToUpperInvariant();   // RNN, LSTM, GRU
 int[] recallLengths = [5, 10, 20, 40];
 CellKind[] recallKinds = [CellKind.Rnn, CellKind.Lstm, CellKind.Gru];
-var recallRuns = recallKinds.ToDictionary(kind => kind, kind => recallLengths.Select(length => TrainRecall(RecallCell(kind), length)).ToArray());
+int recallSteps = 100;
+// One live view for the twelve trainings, one after another: each restarts its loss curve from ln 4.
+var recallView = LiveTrainingView.Start(totalSteps: recallKinds.Length * recallLengths.Length * recallSteps,
+    title: $"Recall: {recallKinds.Length} cells × {recallLengths.Length} lengths, {recallSteps} steps each");
+int recallStep = 0;
+var recallRuns = recallKinds.ToDictionary(kind => kind, kind => recallLengths.Select(length =>
+    TrainRecall(RecallCell(kind), length, recallSteps, loss => recallView.Report(++recallStep, loss))).ToArray());
+recallView.Complete();
 display(string.Join("\n", recallLengths.Select((length, n) =>
     $"T = {length,2}: " + string.Join(", ", recallKinds.Select(kind => $"{Label(kind)} {100 * recallRuns[kind][n].Accuracy:F0}%")))));
 int longest = recallLengths[^1];
@@ -601,8 +713,8 @@ double PercentAtLongest(CellKind kind) => 100 * recallRuns[kind][^1].Accuracy;
 Console.WriteLine($"Long-range recall at T={longest}: RNN {PercentAtLongest(CellKind.Rnn):F0}%, " +
                   $"LSTM {PercentAtLongest(CellKind.Lstm):F0}%, GRU {PercentAtLongest(CellKind.Gru):F0}%");
 
-// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(34);
+// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(39);
 GenericChart AccuracyLine(string name, IEnumerable<double> accuracies)
 {
     var trace = new Trace("scatter");
@@ -625,7 +737,7 @@ display(GenericChart.addLayout(accuracyLayout, Chart.combine(accuracyLines)));
 display(new LossCurves().Add("RNN", recallRuns[CellKind.Rnn][^1].Losses).Add("LSTM", recallRuns[CellKind.Lstm][^1].Losses)
     .Add("GRU", recallRuns[CellKind.Gru][^1].Losses).WithTitle($"Training loss at T = {longest} (chance: ln 4 ≈ 1.39)"));
 
-// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 40 ──────────────────────────────────────────────────────────────────────────────────────
 // At $T = 5$ every cell learns the task (100 %, 100 %, 100 %), and at $T = 10$ the plain RNN and the LSTM
 // are still perfect. From $T = 20$ the plain RNN is at chance — 27 % at $T = 20$, 25 % at $T = 40$ — and
 // its loss never leaves $\ln 4 \approx 1.39$: the gradient that would teach it to store the signal has
@@ -642,9 +754,14 @@ display(new LossCurves().Add("RNN", recallRuns[CellKind.Rnn][^1].Losses).Add("LS
 // library's `CharLanguageModel`) on the first act of *Hamlet* for 100 steps — enough to learn spelling
 // habits and where words end, not enough to write Shakespeare; notebook 7 trains a language model
 // properly. The live view shows the loss as it trains.
+//
+// The text is read as 16 parallel **streams** (`batchSize: 16` in `Bptt.Windows`): it is cut into 16 equal,
+// contiguous pieces, and each training step takes the next 25-character window of every piece at once, one
+// column per stream. Each column carries its own state on to its next window, so every stream is read in order
+// (truncated BPTT, notebook 4), and one step averages the gradient of 16 windows instead of one.
 
-// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(36);
+// ── cell 41 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(41);
 var hamlet = Datasets.Text("hamlet-act-1", validationFraction: 0.1);
 var reader = new CharLanguageModel(hamlet.Vocabulary, CellKind.Lstm, hiddenSize: 32, seed: 1);
 var readerWindows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25, batchSize: 16);
@@ -661,13 +778,13 @@ for (int step = 0; step < readerSteps; step++)
 readerView.Complete();
 display(reader);
 
-// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 42 ──────────────────────────────────────────────────────────────────────────────────────
 // Now read one sentence and record the gates at every character. `Recurrent.Forward` returns a trace
 // whose steps are `LstmStep`s holding $i_t, f_t, o_t, g_t$ (each $H \times 1$); we put them side by side
 // into $H \times T$ matrices, one column per character, and draw them with the characters on the axis.
 
-// ── cell 38 ──────────────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(38);
+// ── cell 43 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(43);
 string sentence = "Something is rotten in the state of Denmark.";
 var sentenceIds = hamlet.Vocabulary.Encode(sentence).Select(id => new[] { id }).ToArray();
 var sentenceSteps = reader.Recurrent.Forward(SequenceInput.OneHot(sentenceIds, hamlet.Vocabulary.Size)).Layers[0].Steps.Cast<LstmStep>().ToList();
@@ -678,15 +795,16 @@ display(ActivationHeatmap.Of(OverTime(s => s.Input), sentence, "input gate i_t (
 display(ActivationHeatmap.Of(OverTime(s => s.State.Cell!), sentence, "cell state c_t"));
 var forgetBySpace = sentence.Select((ch, t) => (ch, f: sentenceSteps[t].Forget.Column(0).Average()))
     .GroupBy(x => x.ch == ' ').ToDictionary(g => g.Key, g => g.Average(x => x.f));
+display($"Largest |c_t| over the sentence: {sentenceSteps.Max(s => s.State.Cell!.Enumerate().Max(Math.Abs)):F1}");
 display($"Average forget gate: {forgetBySpace[true]:F3} after a space, {forgetBySpace[false]:F3} after any other character");
 
-// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 44 ──────────────────────────────────────────────────────────────────────────────────────
 // What to look for. In the forget gate, most rows stay dark blue, near 1, for the whole sentence: those
 // units keep their memory. A handful of rows are mostly red: those units forget almost everything at every
 // step and flicker from character to character — a short memory of the last character or two. The input
 // gates are mostly open, with vertical stripes where one character makes many units write at once. The
 // cell state shows the additive memory at work: most units drift steadily in one direction as the
-// sentence goes on and reach ±15, far outside tanh's range — crude counters of how far into the text the
+// sentence goes on, the furthest to 18.7 in size, far outside tanh's range — crude counters of how far into the text the
 // model is. The gates are per unit, so averages hide most of this: over all units the forget gate is
 // 0.816 while reading a space and 0.808 elsewhere. After only 100 steps these are rough habits, not
 // grammar; notebook 7 trains longer.
@@ -701,7 +819,7 @@ display($"Average forget gate: {forgetBySpace[true]:F3} after a space, {forgetBy
 //    now, within the same 100 steps? Then look back at the chart of section 3: $0.73^{39}$ versus
 //    $0.993^{39}$.
 // 3. **More training, longer sequences.** In the same cell, set `recallLengths` to `[10, 20, 40, 80]` and
-//    pass `steps: 200` in the `TrainRecall` call. Does the GRU catch up with the LSTM? Does the plain RNN
+//    set `recallSteps = 200`. Does the GRU catch up with the LSTM? Does the plain RNN
 //    ever learn at $T = 20$? (This takes a few times longer to run.)
 //
 // ## What you learned

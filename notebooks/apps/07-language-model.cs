@@ -91,7 +91,7 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // ── cell 8 ───────────────────────────────────────────────────────────────────────────────────────
 // The space is by far the most common character (16.2 % of the training text), then e, t, a, o and n.
 // Predicting by frequency alone costs 3.085 nats per character on the validation text: perplexity
-// **21.86**, against 70 for knowing nothing at all ($\ln 70 = 4.248$ nats). A model that reads the
+// **21.86**, against 70 for knowing nothing at all ($\ln 70 =$ 4.248 nats). A model that reads the
 // context has to beat 21.86.
 //
 // ## 3. Training, with samples along the way
@@ -99,7 +99,8 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // The model: one-hot characters into one LSTM layer of $H = 48$ units, then
 // $p_t = \operatorname{softmax}(W_{hy} h_t + b_y)$ over the vocabulary — the library's `CharLanguageModel`.
 // We train it with truncated BPTT as in notebook 4: the training text is cut into 32 parallel streams,
-// each read in windows of 32 characters, with the LSTM's state carried from one window to the next.
+// each read in windows of 32 characters, with the LSTM's state carried from one window to the next. Within a window the inputs are the true characters
+// and the targets the same characters shifted by one: **teacher forcing**, as in notebook 4.
 // Each step is one window (1,024 characters), Adam with learning rate 0.02, gradients clipped to norm 5.
 //
 // The library's `Trainer` runs the loop (zero the gradients → our step function → clip → Adam → record).
@@ -371,6 +372,13 @@ display(HTML(Table(["sampler", "text"], passages)));
 // (z, ?, capitals inside words) take over. Top-5 at temperature 1 keeps the variety of sampling but never
 // picks a character outside the five likeliest, so it reads almost as cleanly as $\tau = 0.5$.
 //
+// The greedy loop is also the plainest view of **exposure bias**. Trained with teacher forcing, the model has
+// only ever read true text; generating, it reads its own output. Once it has written " the the", its input is a
+// context no training text contains, and nothing in training taught it to recover, so it drifts further from
+// English with every character it feeds itself. Sampling knocks it out of the loop without removing the cause;
+// scheduled sampling (Bengio et al., 2015) attacks the cause by feeding the model some of its own predictions
+// during training.
+//
 // ## 6. Saving and loading the model
 //
 // `ModelFile.Save` writes the architecture, the vocabulary and every weight (as exact float64 bits) into
@@ -392,6 +400,65 @@ Console.WriteLine($"Loaded model generates the identical text: {fromTrained == f
 // ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
 // The file holds the 26,278 parameters in 307 KB, and the loaded model writes the same 120 characters as
 // the one we trained: the cell prints `Loaded model generates the identical text: True`.
+
+// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+// ## 7. Two design choices, measured
+//
+// Two questions every character model raises, each answered by training both ways on the same budget.
+//
+// - **One-hot input or learned embeddings?** With `embeddingSize: 16` the model first looks up a learned vector
+//   of 16 numbers for each character (a column of an embedding matrix $E$, trained with everything else) and
+//   feeds that to the LSTM instead of the one-hot vector: $x_t = E\,\operatorname{onehot}(c_t)$. The LSTM's input
+//   weights shrink from $4H \times V$ to $4H \times 16$, and characters that behave alike (the vowels, say) can
+//   end up with similar vectors. With one-hot input every character starts as different from every other.
+// - **One layer or two?** With `layers: 2` a second LSTM reads the first one's hidden states instead of the
+//   characters, and the softmax reads the second: more computation per character, and a deeper path for the
+//   gradient.
+//
+// Each variant is section 3's model otherwise ($H = 48$, the same windows, Adam with learning rate 0.02,
+// clipping at 5, seed 1), trained for 40 steps (a shorter budget than section 3's, so that each arm takes a
+// few seconds), and scored on the validation text. The first arm is section 3's architecture on that budget.
+
+// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(34);
+// Section 3's model with another input or depth, trained the same way for `steps` steps: its size and validation loss.
+(int Parameters, double ValidationLoss) TrainVariant(string name, int? embeddingSize, int layers, int steps)
+{
+    var model = new CharLanguageModel(moby.Vocabulary, CellKind.Lstm, hiddenSize: 48, layers: layers, embeddingSize: embeddingSize, seed: 1);
+    var variantTrainer = new Trainer(model, new Adam(0.02), new TrainerOptions { MaxGradientNorm = 5 });
+    var view = LiveTrainingView.Follow(variantTrainer, steps, charactersPerStep: 32 * 32, title: name);
+    variantTrainer.Run(steps, step =>
+    {
+        int window = (step - 1) % lmWindows.Count;
+        if (window == 0) model.ResetState();
+        var result = model.ComputeGradients(lmWindows[window]);
+        return new StepOutcome(result.Loss, result.Characters);
+    });
+    view.Complete();
+    return (model.Parameters.Sum(p => p.Count), model.Loss(moby.ValidationText));
+}
+int variantSteps = 40;
+var variants = new (string Name, int? Embedding, int Layers)[]
+{
+    ("one-hot input, 1 layer", null, 1),
+    ("embeddings of 16, 1 layer", 16, 1),
+    ("one-hot input, 2 layers", null, 2),
+};
+foreach (var (name, embedding, layers) in variants)
+{
+    var (parameters, loss) = TrainVariant(name, embedding, layers, variantSteps);
+    Console.WriteLine($"{name}: {parameters:N0} parameters, validation loss {loss:F3} after {variantSteps} steps");
+}
+
+// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
+// After 40 steps, section 3's architecture reaches a validation loss of 2.797. With embeddings of 16 the
+// same model reaches 2.493, with a third fewer parameters (17,030 against 26,278): each character's
+// 16 numbers are trained by every occurrence of that character, and the LSTM's input weights are $4H \times 16$
+// instead of $4H \times V$, so there are fewer weights to fit from the same text. The second layer does worse on
+// this budget, 3.106 with 44,902 parameters: a deeper model has more to learn before depth pays, and
+// each of its steps costs more. Stacking is what larger models trained for longer do (Try it 4 gives the two
+// layers more steps). Each arm is one seed on one short budget: read the numbers as what happens here, not as
+// laws.
 //
 // ## Try it
 //
@@ -403,6 +470,8 @@ Console.WriteLine($"Loaded model generates the identical text: {fromTrained == f
 // 3. **Your own prompt and temperature.** In the side-by-side cell, change `prefix` to another opening
 //    (only characters from the vocabulary above) and add `new TemperatureSampler(0.2)` and
 //    `new TopKSampler(2)`. At what temperature does the text start repeating itself?
+// 4. **Deeper, for longer.** In the comparison cell, set `variantSteps = 160` (four times as long). Does the
+//    second layer catch up with one, and does the embedding's lead last?
 //
 // ## What you learned
 //

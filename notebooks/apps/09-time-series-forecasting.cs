@@ -62,6 +62,14 @@ int trainLength = y.Length - testLength;
 display(series.ToString());
 display($"train: {series.Dates[0]:yyyy-MM} … {series.Dates[trainLength - 1]:yyyy-MM} ({trainLength} values); " +
         $"test: {series.Dates[trainLength]:yyyy-MM} … {series.Dates[^1]:yyyy-MM} ({testLength} values)");
+// The seasonal swing of a year: its highest month minus its lowest.
+string Swing(int year)
+{
+    var months = Enumerable.Range(0, y.Length).Where(i => series.Dates[i].Year == year).ToList();
+    int high = months.MaxBy(i => y[i]), low = months.MinBy(i => y[i]);
+    return $"{year}: {series.Dates[high]:MMM} {y[high]:F0} − {series.Dates[low]:MMM} {y[low]:F0} = {y[high] - y[low]:F0}";
+}
+display($"Seasonal swing, highest month minus lowest: {Swing(series.Dates[0].Year)}; {Swing(series.Dates[^1].Year)}");
 display(new ForecastChart(time, y).WithTitle("International airline passengers", "thousands per month"));
 
 // ── cell 6 ───────────────────────────────────────────────────────────────────────────────────────
@@ -317,7 +325,7 @@ Backpropagate(checkInputs, checkY);
 display(GradientCheck.Run(parameters, () => MeanSquaredError(Predict(checkInputs).Prediction, checkY), entriesPerParameter: 5));
 
 // ── cell 25 ──────────────────────────────────────────────────────────────────────────────────────
-// Every tensor passes (the worst relative error is $3 \cdot 10^{-8}$, in $W_{hi}$): the glue between the
+// Every tensor passes (the worst relative error is 3·10⁻⁸, in $W_{hi}$): the glue between the
 // head and the cell is right.
 //
 // ## 6. Training
@@ -406,16 +414,16 @@ display(new ForecastChart(time[(trainLength - 36)..], y[(trainLength - 36)..])
 //
 // 1. **Sunspots.** In the first cell of section 1 set `seriesName = "sunspots"`, `season = 11` (the solar
 //    cycle is about 11 years) and `testLength = 30`, and run everything below. The yearly sunspot numbers have no trend, and their cycle is not exactly 11
-//    years long, nor equally strong each time: the model's one-step RMSE is 34.8 against 33.7 for the
-//    seasonal naive forecast, slightly **worse**. The MAPEs (68.3% and 65.2%) are huge because some test
+//    years long, nor equally strong each time: compare the model's one-step RMSE with the
+//    seasonal naive forecast's: does the network still win? Both MAPEs are huge because some test
 //    years are near a solar minimum, with values close to 0: MAPE divides by them. Which part of the
 //    pipeline (log, a difference of period 11) fits this series badly, and what would you try instead?
-// 2. **The window length.** In the windows cell (`int w = 12;`), try `w = 3` and `w = 24`. One step ahead, `w = 3` does best (RMSE 18.9; 28.0 for `w = 24`), but
-//    24 months ahead the order flips: 62.7 for `w = 3`, 31.0 for `w = 24`. Why might a longer memory
+// 2. **The window length.** In the windows cell (`int w = 12;`), try `w = 3` and `w = 24`. Compare the one-step RMSEs, then the
+//    24-months-ahead ones: does the window that wins one step ahead still win at the long horizon? Why might a longer memory
 //    matter more when the model feeds on its own forecasts?
-// 3. **Another cell.** In the model cell, replace `CellKind.Lstm` by `CellKind.Rnn` or `CellKind.Gru`. The plain RNN does as well here
-//    (one-step RMSE 21.4, recursive 30.9) and the GRU a little worse (25.4 and 56.7): windows of 12 steps
-//    are short enough for a plain RNN, which is the lesson of notebook 5 read the other way round. Try
+// 3. **Another cell.** In the model cell, replace `CellKind.Lstm` by `CellKind.Rnn` or `CellKind.Gru`. Compare their one-step and
+//    recursive RMSEs with the LSTM's. Windows of 12 steps
+//    are short enough for a plain RNN to hold, which is the lesson of notebook 5 read the other way round. Try
 //    also a second seed (`seed: 2` for the cell and `new Random(2)` for the head): how much of the
 //    difference between cells survives?
 //

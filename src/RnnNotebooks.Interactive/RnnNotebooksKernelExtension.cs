@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using Microsoft.DotNet.Interactive;
 using RnnNotebooks.Display;
+using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Interactive;
 
@@ -27,6 +28,8 @@ public sealed class RnnNotebooksKernelExtension : IKernelExtension
     {
         NotebookDisplay.Register();
         LiveOutput.Sink = new KernelLiveOutputSink();
+        // Jupyter's stop button cancels the running cell's token: a Trainer in that cell stops after its step.
+        TrainingInterrupt.ListenTo(() => KernelInvocationContext.Current?.CancellationToken ?? CancellationToken.None);
         // The course runs offline: charts carry plotly.js (once per session) rather than a CDN address.
         PlotlyJs.EmbedOncePerSession = true;
     }

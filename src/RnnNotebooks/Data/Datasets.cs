@@ -89,10 +89,38 @@ public static class Datasets
         .SelectMany(f => AbcFile.Split(CloneDatasets.ReadText(f)))
         .ToList();
 
+    static readonly Dictionary<string, (string Folder, string Description)> TuneCollections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["oneills1850"] = ("music/oneills1850", "O'Neill's Music of Ireland (1903), as encoded in the music21 corpus"),
+    };
+
+    /// <summary>Names accepted by <see cref="Tunes(string)"/>.</summary>
+    public static IReadOnlyList<string> TuneCollectionNames => [.. TuneCollections.Keys];
+
+    /// <summary>
+    /// A large collection of tunes to train on: <c>Datasets.Tunes("oneills1850")</c> gives the 1,850 melodies of
+    /// O'Neill's Music of Ireland (Chicago, 1903) in ABC, in the book's order. Some tunes are encoded in two files of
+    /// the source (two transcriptions, or overlapping ranges); each number is kept once, from the first file.
+    /// Read from the clone's datasets/ folder, like <see cref="Tunes()"/> (datasets/README.md gives the licence).
+    /// </summary>
+    /// <param name="collection">One of <see cref="TuneCollectionNames"/>: "oneills1850".</param>
+    public static IReadOnlyList<AbcTune> Tunes(string collection)
+    {
+        if (collection is null || !TuneCollections.TryGetValue(collection, out var source))
+            throw Unknown("tune collection", collection, TuneCollections.Keys, "Datasets.Tunes");
+        var seen = new HashSet<int>();
+        return CloneDatasets.Files(source.Folder, $"The tune collection \"{collection}\" (datasets/{source.Folder})")
+            .Where(f => f.EndsWith(".abc", StringComparison.Ordinal))
+            .SelectMany(f => AbcFile.Split(CloneDatasets.ReadText(f)))
+            .Where(t => t.Number is not int n || seen.Add(n))
+            .OrderBy(t => t.Number ?? int.MaxValue)
+            .ToList();
+    }
+
     static ArgumentException Unknown(string kind, string? name, IEnumerable<string> available, string loader) => new(
         $"There is no {kind} named '{name}'. Available: {string.Join(", ", available.Select(n => $"\"{n}\""))} " +
         $"(e.g. {loader}(\"{available.First()}\")). " +
         $"Other data: Datasets.Text({string.Join(" | ", TextNames.Select(n => $"\"{n}\""))}), " +
-        $"Datasets.TimeSeries({string.Join(" | ", TimeSeriesNames.Select(n => $"\"{n}\""))}), Datasets.Names(), Datasets.Tunes().",
+        $"Datasets.TimeSeries({string.Join(" | ", TimeSeriesNames.Select(n => $"\"{n}\""))}), Datasets.Names(), Datasets.Tunes(), Datasets.Tunes({string.Join(" | ", TuneCollections.Keys.Select(n => $"\"{n}\""))}).",
         nameof(name));
 }

@@ -67,12 +67,15 @@ public sealed class LiveTrainingView : IDisposable
         ArgumentNullException.ThrowIfNull(trainer);
         var view = Start(totalSteps, charactersPerStep, title, sink, clock);
         void OnStep(TrainingHistory history) => view.Report(history.LastStep, history.LastLoss);
+        void OnInterrupt(int lastStep) => view._interruptedAfter = lastStep;
         trainer.StepRecorded += OnStep;
-        view._unfollow = () => trainer.StepRecorded -= OnStep;
+        trainer.Interrupted += OnInterrupt;
+        view._unfollow = () => { trainer.StepRecorded -= OnStep; trainer.Interrupted -= OnInterrupt; };
         return view;
     }
 
     Action? _unfollow;
+    int? _interruptedAfter;
 
     /// <summary>The least time between two updates of the output.</summary>
     public static TimeSpan MinimumInterval { get; } = TimeSpan.FromMilliseconds(500);
@@ -129,7 +132,8 @@ public sealed class LiveTrainingView : IDisposable
         if (_losses.Count > 0) parts.Add($"loss {_losses[^1].ToString("0.####", ci)} (smoothed {smoothed[^1].ToString("0.####", ci)})");
         double seconds = elapsed.TotalSeconds;
         if (CharactersPerStep > 0 && seconds > 0) parts.Add($"{(_steps.Count * (double)CharactersPerStep / seconds).ToString("N0", ci)} chars/s");
-        if (_completed) parts.Add($"done in {Clock(elapsed)}");
+        if (_completed && _interruptedAfter is int last) parts.Add($"stopped by an interrupt after step {last.ToString("N0", ci)}, kept, in {Clock(elapsed)}");
+        else if (_completed) parts.Add($"done in {Clock(elapsed)}");
         else if (_steps.Count > 0 && seconds > 0) parts.Add($"{Clock(TimeSpan.FromSeconds(seconds / _steps.Count * Math.Max(TotalSteps - done, 0)))} left");
         return string.Join(" · ", parts);
     }

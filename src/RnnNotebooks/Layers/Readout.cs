@@ -10,11 +10,16 @@ namespace RnnNotebooks.Layers;
 /// </summary>
 public sealed class Readout : SequenceLayer
 {
-    /// <summary>A readout from <paramref name="inputSize"/> to <paramref name="outputSize"/> with W drawn uniformly
-    /// from ±1/√inputSize (PyTorch's default for linear layers) and b = 0; parameters named "W" and "b" after
-    /// <paramref name="name"/>.</summary>
-    public Readout(int inputSize, int outputSize, Random random, string name = "")
-        : this(Uniform(name + "W", outputSize, inputSize, random), new Parameter(name + "b", Matrix<double>.Build.Dense(outputSize, 1)))
+    /// <summary>A readout from <paramref name="inputSize"/> to <paramref name="outputSize"/> with b = 0 and W drawn by
+    /// <paramref name="initializer"/>, by default uniformly from ±1/√inputSize (PyTorch's default for linear layers);
+    /// parameters named "W" and "b", then <paramref name="nameSuffix"/> (e.g. "_out" gives W_out and b_out).</summary>
+    /// <param name="inputSize">D, the size of each x_t.</param>
+    /// <param name="outputSize">O, the number of scores per step (e.g. the vocabulary size).</param>
+    /// <param name="random">Seeded source of the initial weights.</param>
+    /// <param name="nameSuffix">Appended to the parameter names.</param>
+    /// <param name="initializer">Optional (rows, columns, random) → W, e.g. <see cref="Initializers.LeCunNormal"/>.</param>
+    public Readout(int inputSize, int outputSize, Random random, string nameSuffix = "", Func<int, int, Random, Matrix<double>>? initializer = null)
+        : this(InitialWeights(nameSuffix, outputSize, inputSize, random, initializer), new Parameter("b" + nameSuffix, Matrix<double>.Build.Dense(outputSize, 1)))
     {
     }
 
@@ -85,13 +90,17 @@ public sealed class Readout : SequenceLayer
 
     public override string ToString() => $"Readout {InputSize} → {OutputSize}";
 
-    static Parameter Uniform(string name, int rows, int columns, Random random)
+    static Parameter InitialWeights(string nameSuffix, int rows, int columns, Random random, Func<int, int, Random, Matrix<double>>? initializer)
     {
         ArgumentNullException.ThrowIfNull(random);
         if (rows <= 0 || columns <= 0)
             throw new ArgumentOutOfRangeException(rows <= 0 ? "outputSize" : "inputSize", "A readout's input and output sizes must be positive.");
         double bound = 1 / Math.Sqrt(columns);
-        return new Parameter(name, Matrix<double>.Build.Dense(rows, columns, (_, _) => bound * (2 * random.NextDouble() - 1)));
+        var value = initializer?.Invoke(rows, columns, random)
+            ?? Matrix<double>.Build.Dense(rows, columns, (_, _) => bound * (2 * random.NextDouble() - 1));
+        if (value.RowCount != rows || value.ColumnCount != columns)
+            throw new ArgumentException($"The initializer returned a {value.RowCount}×{value.ColumnCount} matrix for W{nameSuffix}, which must be {rows}×{columns}.", nameof(initializer));
+        return new Parameter("W" + nameSuffix, value);
     }
 }
 

@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using RnnNotebooks.Training;
 
@@ -35,7 +34,7 @@ public sealed class DenseLayer : IModel
         Activation = activation;
         var weights = random is null
             ? Matrix<double>.Build.Dense(outputSize, inputSize)
-            : Matrix<double>.Build.Random(outputSize, inputSize, new Normal(0, 1 / Math.Sqrt(inputSize), random));
+            : Initializers.LeCunNormal(outputSize, inputSize, random);
         Weights = new Parameter("W" + nameSuffix, weights);
         Bias = new Parameter("b" + nameSuffix, Matrix<double>.Build.Dense(outputSize, 1));
         Parameters = [Weights, Bias];

@@ -1,6 +1,7 @@
 namespace RnnNotebooks.Recurrent;
 
-/// <summary>Which recurrent cell a layer uses.</summary>
+/// <summary>The library's three cell kinds, for the short constructors (<c>new CharLanguageModel(vocab, CellKind.Gru)</c>);
+/// every kind, the library's or your own, can also be given as its <see cref="CellSpec"/>.</summary>
 public enum CellKind
 {
     /// <summary>The plain (Elman) RNN: h_t = φ(W_xh·x_t + W_hh·h_{t−1} + b_h), see <see cref="RnnCell"/>.</summary>

@@ -22,7 +22,7 @@ public sealed class CharLanguageModel : IModel
 {
     readonly List<Parameter> _parameters = [];
     readonly LanguageModelKernel? _kernel;
-    IReadOnlyList<RecurrentState>? _state;
+    IReadOnlyList<RecurrentState>? _state;   // the carried state, held here alone
 
     /// <summary>
     /// Creates a model over <paramref name="vocabulary"/>. Example:
@@ -72,9 +72,8 @@ public sealed class CharLanguageModel : IModel
         var random = new Random(seed);
         if (embeddingSize is int d)
         {
-            // N(0, 1)-sized entries (uniform with variance 1), like a freshly initialised embedding table.
-            Embedding = new Parameter("E", Matrix<double>.Build.Dense(d, v, (_, _) => Math.Sqrt(3) * (2 * random.NextDouble() - 1)));
-            _parameters.Add(Embedding);
+            Embedding = new Embedding(v, d, random);
+            _parameters.AddRange(Embedding.Parameters);
         }
         Recurrent = RecurrentStack.Create(cell, embeddingSize ?? v, hiddenSize, layers, seed, recurrentInitializer: recurrentInitializer);
         _parameters.AddRange(Recurrent.Parameters);
@@ -93,8 +92,8 @@ public sealed class CharLanguageModel : IModel
     /// <summary>The architecture: cell kind, sizes, seed (what <see cref="ModelFile"/> saves in its header).</summary>
     public LanguageModelOptions Options { get; }
 
-    /// <summary>E (D_e×V), the learned embedding; null with one-hot input.</summary>
-    public Parameter? Embedding { get; }
+    /// <summary>The learned embedding E (D_e×V) the characters go through first; null with one-hot input.</summary>
+    public Embedding? Embedding { get; }
 
     /// <summary>The recurrent layers.</summary>
     public RecurrentStack Recurrent { get; }
@@ -114,17 +113,13 @@ public sealed class CharLanguageModel : IModel
 
     /// <summary>
     /// The state carried from one training window to the next (one per layer); null before the first
-    /// window or after <see cref="ResetState"/>. Truncated BPTT treats it as a constant.
+    /// window or after <see cref="ResetState"/>. Truncated BPTT treats it as a constant. The model alone holds
+    /// it (the fast path overwrites it in place), so this gives a copy.
     /// </summary>
-    public IReadOnlyList<RecurrentState>? State =>
-        _kernel is { HasCarriedState: true } kernel ? _state ??= kernel.CarriedState() : _state;
+    public IReadOnlyList<RecurrentState>? State => _state?.Select(s => s.Copy()).ToArray();
 
     /// <summary>Forgets the carried state (at the start of an epoch, or before changing the batch size).</summary>
-    public void ResetState()
-    {
-        _state = null;
-        _kernel?.ResetCarriedState();
-    }
+    public void ResetState() => _state = null;
 
     /// <summary>
     /// Whether <see cref="ComputeGradients(TextWindow)"/> may take the fast path (default true): for one
@@ -148,19 +143,18 @@ public sealed class CharLanguageModel : IModel
     public BackwardResult ComputeGradients(TextWindow window)
     {
         CheckWindow(window);
-        int carried = _kernel is { HasCarriedState: true } k ? k.CarriedBatchSize : _state?[0].BatchSize ?? window.BatchSize;
+        int carried = _state?[0].BatchSize ?? window.BatchSize;
         if (carried != window.BatchSize)
             throw new ArgumentException(
                 $"The carried state holds {carried} sequences but this window has B = {window.BatchSize}: call ResetState() when you change the batch size.", nameof(window));
-        if (UseFastPath && _kernel is not null)
+        if (UseFastPath && _kernel is not null && _kernel.Fits(_state, window.BatchSize))
         {
-            // The kernel carries the state in its own buffers; a state left by the reference path starts it.
-            var start = _kernel.HasCarriedState ? null : _state;
-            _state = null;
-            return _kernel.Run(window, start, carry: true, _parameters);
+            var fast = _kernel.Run(window, _state, _parameters);
+            _state ??= [Recurrent.Layers[0].ZeroState(window.BatchSize)];
+            _kernel.WriteFinalState(_state[0]);
+            return fast;
         }
-        var (result, final) = Run(window, State, backward: true);
-        _kernel?.ResetCarriedState();
+        var (result, final) = Run(window, _state, backward: true);
         _state = final;
         return result;
     }
@@ -175,7 +169,7 @@ public sealed class CharLanguageModel : IModel
     {
         CheckWindow(window);
         if (UseFastPath && _kernel is not null && _kernel.Fits(initialState, window.BatchSize))
-            return _kernel.Run(window, initialState, carry: false, _parameters);
+            return _kernel.Run(window, initialState, _parameters);
         return Run(window, initialState, backward: true).Result;
     }
 
@@ -274,7 +268,9 @@ public sealed class CharLanguageModel : IModel
     (BackwardResult Result, IReadOnlyList<RecurrentState> Final) Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, bool backward)
     {
         int T = window.Length, B = window.BatchSize, V = Vocabulary.Size, n = T * B;
-        var trace = Recurrent.Forward(Input(window.Inputs), initial);
+        var ids = SequenceInput.OneHot(window.Inputs, V);
+        var embedded = Embedding?.Forward(ids);                                    // x_t = E[:, c_t], or one-hot
+        var trace = Recurrent.Forward(embedded is null ? ids : SequenceInput.Dense(embedded.Outputs), initial);
         var readout = Readout.Forward(SequenceInput.Dense(trace.Outputs));      // y_t = W_hy·h_t + b_y
         var logits = Matrix<double>.Build.Dense(V, n);                            // y_1 … y_T side by side
         for (int t = 0; t < T; t++) logits.SetSubMatrix(0, t * B, readout.Outputs[t]);
@@ -292,28 +288,15 @@ public sealed class CharLanguageModel : IModel
         var dLogits = Enumerable.Range(0, T).Select(t => logits.SubMatrix(0, V, t * B, B)).ToArray();
         var dHidden = Readout.Backward(readout, dLogits).Inputs!;                // dL/dh_t = W_hyᵀ·dy_t
         var gradients = Recurrent.Backward(trace, dHidden);
-        if (Embedding is not null)
-            for (int t = 0; t < T; t++)
-                for (int b = 0; b < B; b++)   // dE[:, c] += dL/dx_t for every time c was read
-                {
-                    int id = window.Inputs[t][b];
-                    for (int i = 0; i < Embedding.Value.RowCount; i++)
-                        Embedding.Gradient[i, id] += gradients.Inputs![t][i, b];
-                }
+        if (embedded is not null) Embedding!.Backward(embedded, gradients.Inputs!);   // dE[:, c_t] += dL/dx_t
         return (new BackwardResult(loss, n, gradients.HiddenGradientNorms), trace.Final);
     }
 
     // The recurrent input: one-hot ids, or their embedding columns E[:, id].
     SequenceInput Input(int[][] ids)
     {
-        if (Embedding is null) return SequenceInput.OneHot(ids, Vocabulary.Size);
-        var steps = new Matrix<double>[ids.Length];
-        for (int t = 0; t < ids.Length; t++)
-        {
-            steps[t] = Matrix<double>.Build.Dense(Embedding.Value.RowCount, ids[t].Length);
-            for (int b = 0; b < ids[t].Length; b++) steps[t].SetColumn(b, Embedding.Value.Column(ids[t][b]));
-        }
-        return SequenceInput.Dense(steps);
+        var oneHot = SequenceInput.OneHot(ids, Vocabulary.Size);
+        return Embedding is null ? oneHot : SequenceInput.Dense(Embedding.Forward(oneHot).Outputs);
     }
 
     int[] EncodeText(string text, string argument)

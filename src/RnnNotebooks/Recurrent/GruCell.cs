@@ -43,7 +43,7 @@ public sealed class GruCell : RecurrentCell
     }
 
     /// <inheritdoc />
-    public override CellKind Kind => CellKind.Gru;
+    public override string Kind => nameof(CellKind.Gru);
 
     /// <summary>W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xn, W_hn, b_n (update gate, reset gate, candidate).</summary>
     public override IReadOnlyList<Parameter> Parameters { get; }

@@ -6,10 +6,6 @@ namespace RnnNotebooks.Recurrent;
 public sealed record GruSpec : CellSpec
 {
     /// <inheritdoc />
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override CellKind Kind => CellKind.Gru;
-
-    /// <inheritdoc />
     public override GruCell Create(int inputSize, int hiddenSize, int seed = 0, string name = "",
         Func<int, int, Random, Matrix<double>>? inputInitializer = null, Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) =>
         new(inputSize, hiddenSize, seed, inputInitializer, recurrentInitializer, name);

@@ -51,7 +51,7 @@ public sealed class LstmCell : RecurrentCell
     public double ForgetBias { get; }
 
     /// <inheritdoc />
-    public override CellKind Kind => CellKind.Lstm;
+    public override string Kind => nameof(CellKind.Lstm);
 
     /// <inheritdoc />
     public override bool HasCellState => true;

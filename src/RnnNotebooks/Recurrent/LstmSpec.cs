@@ -7,10 +7,6 @@ namespace RnnNotebooks.Recurrent;
 public sealed record LstmSpec(double ForgetBias = 1.0) : CellSpec
 {
     /// <inheritdoc />
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override CellKind Kind => CellKind.Lstm;
-
-    /// <inheritdoc />
     public override LstmCell Create(int inputSize, int hiddenSize, int seed = 0, string name = "",
         Func<int, int, Random, Matrix<double>>? inputInitializer = null, Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) =>
         new(inputSize, hiddenSize, ForgetBias, seed, inputInitializer, recurrentInitializer, name);

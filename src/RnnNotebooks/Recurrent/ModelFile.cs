@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using RnnNotebooks.Text;
 
 namespace RnnNotebooks.Recurrent;
@@ -29,12 +30,14 @@ public static class ModelFile
     /// <summary>The version this library writes (it also reads version 1).</summary>
     public const int Version = 2;
 
-    static readonly JsonSerializerOptions Json = new()
+    // Made per call: a cell kind registered after the first save must still be known to the next.
+    static JsonSerializerOptions Json => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         AllowOutOfOrderMetadataProperties = true,   // "kind" need not come first in a hand-edited file
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { CellSpec.DescribeKinds } },
     };
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/>: <c>ModelFile.Save(model, "shakespeare.rnn.json")</c>.</summary>
@@ -121,21 +124,22 @@ public static class ModelFile
         try
         {
             using var json = JsonDocument.Parse(stream);
-            var header = json.RootElement.Deserialize<Header>(Json)
+            var options = Json;
+            var header = json.RootElement.Deserialize<Header>(options)
                 ?? throw new InvalidDataException($"{source} holds no model (the JSON is null).");
             if (header.Format != FormatName)
                 throw new InvalidDataException($"{source} has format '{header.Format}', expected '{FormatName}': it is not a language model saved by RnnNotebooks.");
             document = header.Version switch
             {
-                Version => json.RootElement.Deserialize<Document>(Json)!,
-                1 => json.RootElement.Deserialize<DocumentVersion1>(Json)!.Upgrade(),
+                Version => json.RootElement.Deserialize<Document>(options)!,
+                1 => json.RootElement.Deserialize<DocumentVersion1>(options)!.Upgrade(),
                 _ => throw new InvalidDataException($"{source} is format version {header.Version}, but this library reads versions 1 and {Version}: save the model again with this version of RnnNotebooks, or load it with the version that wrote it."),
             };
         }
         catch (JsonException e)
         {
             string problem = e.Message.Contains("discriminator", StringComparison.OrdinalIgnoreCase)
-                ? $"its cell kind is not one this library knows ({string.Join(", ", Enum.GetNames<CellKind>())})"
+                ? $"its cell kind is not one this library knows ({string.Join(", ", CellSpec.KnownKinds)})"
                 : $"its JSON could not be read ({e.Message})";
             throw new InvalidDataException($"{source} is not a model file this library can read: {problem}.", e);
         }

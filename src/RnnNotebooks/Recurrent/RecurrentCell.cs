@@ -59,8 +59,8 @@ public abstract class RecurrentCell : SequenceLayer
     /// <summary>A prefix of the parameter names, e.g. "layer1." inside a stack.</summary>
     public string Name { get; }
 
-    /// <summary>Which kind of cell this is.</summary>
-    public abstract CellKind Kind { get; }
+    /// <summary>Which kind of cell this is, as messages and summaries name it ("Lstm").</summary>
+    public abstract string Kind { get; }
 
     /// <summary>Whether the state carries a cell state c besides h (the LSTM's memory).</summary>
     public virtual bool HasCellState => false;

@@ -42,7 +42,7 @@ public sealed class RnnCell : RecurrentCell
     public RnnActivation Activation { get; }
 
     /// <inheritdoc />
-    public override CellKind Kind => CellKind.Rnn;
+    public override string Kind => nameof(CellKind.Rnn);
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> Parameters { get; }

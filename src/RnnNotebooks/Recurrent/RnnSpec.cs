@@ -7,10 +7,6 @@ namespace RnnNotebooks.Recurrent;
 public sealed record RnnSpec(RnnActivation Activation = RnnActivation.Tanh) : CellSpec
 {
     /// <inheritdoc />
-    [System.Text.Json.Serialization.JsonIgnore]
-    public override CellKind Kind => CellKind.Rnn;
-
-    /// <inheritdoc />
     public override RnnCell Create(int inputSize, int hiddenSize, int seed = 0, string name = "",
         Func<int, int, Random, Matrix<double>>? inputInitializer = null, Func<int, int, Random, Matrix<double>>? recurrentInitializer = null) =>
         new(inputSize, hiddenSize, Activation, seed, inputInitializer, recurrentInitializer, name);

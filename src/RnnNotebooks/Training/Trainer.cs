@@ -53,10 +53,20 @@ public sealed class Trainer
     public event Action<TrainingHistory>? StepRecorded;
 
     /// <summary>
+    /// Raised when a run stops early because the learner interrupted it (<see cref="TrainingInterrupt"/>), with the
+    /// last step that was completed and kept.
+    /// </summary>
+    public event Action<int>? Interrupted;
+
+    /// <summary>Whether the last <see cref="Run"/> was interrupted before its planned steps (see <see cref="TrainingInterrupt"/>).</summary>
+    public bool WasInterrupted { get; private set; }
+
+    /// <summary>
     /// Trains for <paramref name="steps"/> more steps. <paramref name="step"/> receives the step
     /// number (continuing from earlier runs, starting at 1), must compute the loss and accumulate
     /// the gradients into the parameters (they are zero when it is called), and returns a
-    /// <see cref="StepOutcome"/>.
+    /// <see cref="StepOutcome"/>. An interrupt (Jupyter's stop button, Ctrl+C: <see cref="TrainingInterrupt"/>) ends
+    /// the run after the step in progress, keeping every completed step's update; <see cref="WasInterrupted"/> says so.
     /// </summary>
     /// <returns>The <see cref="History"/>, for chaining.</returns>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite;
@@ -68,13 +78,25 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(step);
 
         _wallClock.Start();
+        WasInterrupted = false;
+        TrainingInterrupt.RunStarted();
         try
         {
             int first = History.LastStep + 1;
-            for (int n = first; n < first + steps; n++) TrainOneStep(n, step);
+            for (int n = first; n < first + steps; n++)
+            {
+                if (TrainingInterrupt.TakeRequest())
+                {
+                    WasInterrupted = true;
+                    Interrupted?.Invoke(n - 1);
+                    break;
+                }
+                TrainOneStep(n, step);
+            }
         }
         finally
         {
+            TrainingInterrupt.RunEnded();
             _wallClock.Stop();
         }
         return History;

@@ -30,7 +30,7 @@ public class DatasetFilesTests
             .Select(f => Path.GetRelativePath(DatasetsFolder, f).Replace('\\', '/'))
             .Where(f => f is not ("README.md" or "fetch.sh" or ".gitattributes"))
             .ToHashSet();
-        Assert.Equal(17, listed.Count);
+        Assert.Equal(57, listed.Count);
         Assert.Equal(shipped.Order(), listed.Order());
     }
 
@@ -73,7 +73,7 @@ public class DatasetFilesTests
         string output = run.StandardOutput.ReadToEnd() + run.StandardError.ReadToEnd();
         run.WaitForExit();
         Assert.True(run.ExitCode == 0, output);
-        Assert.Contains("All 17 files match datasets/README.md", output);
+        Assert.Contains("All 57 files match datasets/README.md", output);
     }
 
     static bool OnPath(string tool) => (Environment.GetEnvironmentVariable("PATH") ?? "")

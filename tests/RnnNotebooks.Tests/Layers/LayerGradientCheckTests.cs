@@ -109,6 +109,27 @@ public class LayerGradientCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Embedding_backward_matches_finite_differences_and_refuses_dense_input()
+    {
+        var embedding = new Embedding(vocabularySize: 5, size: 3, new Random(4));
+        int[][] ids = [[0, 4, 4], [2, 0, 1], [4, 4, 3]];                           // repeated ids add up
+        var random = new Random(6);
+        var weights = ids.Select(_ => Matrix<double>.Build.Dense(3, 3, (_, _) => 2 * random.NextDouble() - 1)).ToArray();
+        double Loss() => embedding.Forward(SequenceInput.OneHot(ids, 5)).Outputs.Zip(weights, (y, w) => y.PointwiseMultiply(w).Enumerate().Sum()).Sum();
+
+        embedding.Table.ZeroGradient();
+        var gradients = embedding.Backward(embedding.Forward(SequenceInput.OneHot(ids, 5)), weights);
+        Assert.Null(gradients.Inputs);
+        var report = GradientCheck.Run(embedding.Parameters, Loss, tolerance: 1e-6);
+        output.WriteLine(report.ToString());
+        Assert.True(report.Passed);
+        Assert.Equal(embedding.Table.Value.Column(4), embedding.Forward(SequenceInput.OneHot([[4]], 5)).Outputs[0].Column(0));
+
+        var e = Assert.Throws<ArgumentException>(() => embedding.Forward(SequenceInput.Dense([Matrix<double>.Build.Dense(5, 1)])));
+        Assert.Contains("An embedding reads ids", e.Message);
+    }
+
+    [Fact]
     public void A_bidirectional_output_sees_the_future_through_its_backward_half_only()
     {
         var layer = new Bidirectional(new RnnCell(2, 3, seed: 1, name: "f."), new RnnCell(2, 3, seed: 2, name: "b."));

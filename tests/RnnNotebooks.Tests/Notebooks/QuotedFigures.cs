@@ -67,30 +67,61 @@ public static partial class QuotedFigures
 
     static string Source(JsonObject cell) => FixtureNotebook.Lines(cell["source"]);
 
-    /// <summary>What a code cell printed: standard output, and the plain text of its results.</summary>
+    /// <summary>What a code cell printed: standard output, and the plain text of its results (for a result shown
+    /// only as HTML, such as a displayed table, the text a reader sees in it).</summary>
     static string OutputText(JsonObject cell) => string.Join("\n", (cell["outputs"]?.AsArray() ?? [])
         .Select(o => o!["text"] is { } text ? FixtureNotebook.Lines(text)
-                   : o["data"]?["text/plain"] is { } plain ? FixtureNotebook.Lines(plain) : ""));
+                   : o["data"]?["text/plain"] is { } plain ? FixtureNotebook.Lines(plain)
+                   : o["data"]?["text/html"] is { } html ? VisibleText(FixtureNotebook.Lines(html)) : ""));
+
+    /// <summary>The text an HTML result shows: scripts and styles (a chart's data, say) dropped, tags removed, entities decoded.</summary>
+    static string VisibleText(string html) =>
+        System.Net.WebUtility.HtmlDecode(Tag().Replace(ScriptOrStyle().Replace(html, " "), " "));
 
     static IEnumerable<string> Numbers(string text) => Number().Matches(text).Select(m => m.Value);
 
-    static double Value(string number) => double.Parse(number.Replace(",", ""), NumberStyles.Float, Invariant);
-
-    /// <summary>A quoted figure matches a printed one when it is the printed value rounded to the quoted digits.</summary>
-    static bool Same(string quoted, string printed)
+    static double Value(string number)
     {
-        int digits = quoted.Contains('.') ? quoted.Length - quoted.IndexOf('.') - 1 : 0;
-        return Math.Round(Value(printed), digits, MidpointRounding.AwayFromZero) == Value(quoted)
-            && printed.Replace(",", "").Split('.')[0].TrimStart('-').Length == quoted.Replace(",", "").Split('.')[0].TrimStart('-').Length;
+        var (mantissa, exponent) = Scientific(number);
+        return double.Parse(mantissa.Replace(",", ""), NumberStyles.Float, Invariant) * Math.Pow(10, exponent);
     }
 
-    /// <summary>A figure and its hidden marker.</summary>
-    [GeneratedRegex(@"(?<value>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%?\s*<!--\s*figure:\s*(?<loose>~)?(?<cell>[\w-]+)\s*-->")]
+    /// <summary>A figure quoted as the prose writes powers of ten, 1.4·10⁻¹⁰, split into "1.4" and -10 (any other number: itself and 0).</summary>
+    static (string Mantissa, int Exponent) Scientific(string number)
+    {
+        int dot = number.IndexOf("·10", StringComparison.Ordinal);
+        if (dot < 0) return (number, 0);
+        string power = number[(dot + 3)..];
+        int exponent = power.TrimStart('⁻').Aggregate(0, (e, digit) => 10 * e + Superscripts.IndexOf(digit));
+        return (number[..dot], power.StartsWith('⁻') ? -exponent : exponent);
+    }
+
+    const string Superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    /// <summary>A quoted figure matches a printed one when it is the printed value rounded to the quoted digits
+    /// (and, for a printed number without an exponent, has as many digits before the point: 9.6 is not quoted as 10).</summary>
+    static bool Same(string quoted, string printed)
+    {
+        var (mantissa, exponent) = Scientific(quoted);
+        int digits = mantissa.Contains('.') ? mantissa.Length - mantissa.IndexOf('.') - 1 : 0;
+        return Math.Round(Value(printed) / Math.Pow(10, exponent), digits, MidpointRounding.AwayFromZero) == Value(mantissa)
+            && (exponent != 0 || printed.IndexOfAny(['e', 'E']) >= 0
+                || printed.Replace(",", "").Split('.')[0].TrimStart('-').Length == quoted.Replace(",", "").Split('.')[0].TrimStart('-').Length);
+    }
+
+    /// <summary>A figure (a power of ten written 1.4·10⁻¹⁰) and its hidden marker.</summary>
+    [GeneratedRegex(@"(?<value>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:·10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)%?\s*<!--\s*figure:\s*(?<loose>~)?(?<cell>[\w-]+)\s*-->")]
     private static partial Regex Marker();
 
     /// <summary>Maths, code, HTML comments, link targets and identifiers with digits: none of it is prose.</summary>
     [GeneratedRegex(@"```.*?```|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|<!--.*?-->|\]\([^)]*\)|<[^>]+>", RegexOptions.Singleline)]
     private static partial Regex NotProse();
+
+    [GeneratedRegex(@"<(script|style)\b.*?</\1\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tag();
 
     /// <summary>A number standing alone (not part of a word such as LSTM2 or h_1).</summary>
     [GeneratedRegex(@"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w])")]

@@ -106,6 +106,13 @@ public class CellGradientCheckTests(ITestOutputHelper output)
         Assert.True(Check(new GruCell(D, H, seed), T, B, seed).Passed);
     }
 
+    [Theory, MemberData(nameof(Seeds))]
+    public void A_cell_kind_added_outside_the_library_backward_matches_finite_differences(int seed)
+    {
+        var (D, H, T, B) = Shape(seed);
+        Assert.True(Check(new NewKind.MinimalGatedSpec().Create(D, H, seed), T, B, seed).Passed);
+    }
+
     [Theory]
     [InlineData(CellKind.Rnn)]
     [InlineData(CellKind.Lstm)]

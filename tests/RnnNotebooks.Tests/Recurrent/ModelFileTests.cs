@@ -103,7 +103,7 @@ public class ModelFileTests
         var json = JsonNode.Parse(SaveToString(Trained(CellKind.Gru, 1, null)))!;
         json["cell"]!["kind"] = "Transformer";
         var e = Assert.Throws<InvalidDataException>(() => LoadFromString(json.ToJsonString()));
-        Assert.Contains("cell kind is not one this library knows (Rnn, Lstm, Gru)", e.Message);
+        Assert.Contains("cell kind is not one this library knows (Rnn, Lstm, Gru", e.Message);
     }
 
     [Fact]

@@ -85,25 +85,14 @@ internal abstract partial class LanguageModelKernel : IHalves
     /// <summary>c_0 … c_T for cells with a memory (LSTM); empty otherwise.</summary>
     protected double[] CellStates { get; private set; } = [];
 
-    /// <summary>The carried state (h, then c) between windows of truncated BPTT, H×B each.</summary>
-    double[] _carriedHidden = [], _carriedCell = [];
-
-    /// <summary>Whether the kernel holds a carried state (after a step with <c>carry</c>).</summary>
-    public bool HasCarriedState { get; private set; }
-
-    /// <summary>B of the carried state.</summary>
-    public int CarriedBatchSize => HasCarriedState ? _carriedHidden.Length / H : 0;
-
-    /// <summary>Forgets the carried state.</summary>
-    public void ResetCarriedState() => HasCarriedState = false;
-
-    /// <summary>The carried state as teaching types (allocates: call only when someone reads it).</summary>
-    public IReadOnlyList<RecurrentState> CarriedState()
+    /// <summary>Writes the state after the last window's final step (h_T, and c_T for an LSTM) into
+    /// <paramref name="carried"/>, which must <see cref="Fits"/>: the model owns the carried state, the kernel only
+    /// reads and overwrites it, so a warm training step allocates nothing.</summary>
+    public void WriteFinalState(RecurrentState carried)
     {
-        int b = CarriedBatchSize;
-        var h = Matrix<double>.Build.Dense(H, b, (double[])_carriedHidden.Clone());
-        var c = HasCell ? Matrix<double>.Build.Dense(H, b, (double[])_carriedCell.Clone()) : null;
-        return [new RecurrentState(h, c)];
+        int hb = H * B;
+        Hidden.AsSpan(T * hb, hb).CopyTo(carried.Hidden.AsColumnMajorArray());
+        if (HasCell) CellStates.AsSpan(T * hb, hb).CopyTo(carried.Cell!.AsColumnMajorArray());
     }
 
     /// <summary>Whether <paramref name="state"/> has exactly the shapes this kernel can start from.</summary>
@@ -114,20 +103,15 @@ internal abstract partial class LanguageModelKernel : IHalves
 
     /// <summary>
     /// Forward, loss and backward over <paramref name="window"/>; zeroes and fills every gradient.
-    /// Starts from the carried state when <paramref name="carry"/> and one is held, else from
-    /// <paramref name="initial"/> (zeros when null); with <paramref name="carry"/> it keeps the final state.
+    /// Starts from <paramref name="initial"/> (zeros when null, which <see cref="Fits"/> must accept);
+    /// <see cref="WriteFinalState"/> then gives where the window ended.
     /// </summary>
-    public BackwardResult Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, bool carry, IReadOnlyList<Parameter> parameters)
+    public BackwardResult Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, IReadOnlyList<Parameter> parameters)
     {
         Resize(window.Length, window.BatchSize);
         int hb = H * B, n = T * B;
         var h0 = Hidden.AsSpan(0, hb);
-        if (carry && HasCarriedState)
-        {
-            _carriedHidden.CopyTo(h0);
-            if (HasCell) _carriedCell.CopyTo(CellStates.AsSpan(0, hb));
-        }
-        else if (initial is not null)
+        if (initial is not null)
         {
             initial[0].Hidden.AsColumnMajorArray().CopyTo(h0);
             if (HasCell) initial[0].Cell!.AsColumnMajorArray().CopyTo(CellStates.AsSpan(0, hb));
@@ -140,13 +124,6 @@ internal abstract partial class LanguageModelKernel : IHalves
         _ids = window.Inputs;
         _phase = Phase.Forward;
         for (_step = 0; _step < T; _step++) SecondCore.Run(this);
-        if (carry)
-        {
-            if (_carriedHidden.Length != hb) { _carriedHidden = new double[hb]; _carriedCell = HasCell ? new double[hb] : []; }
-            Hidden.AsSpan(T * hb, hb).CopyTo(_carriedHidden);
-            if (HasCell) CellStates.AsSpan(T * hb, hb).CopyTo(_carriedCell);
-            HasCarriedState = true;
-        }
 
         // The cell's gradients are zeroed row by row in the halves that fill them (AccumulateGate).
         for (int p = 0; p < parameters.Count; p++)
