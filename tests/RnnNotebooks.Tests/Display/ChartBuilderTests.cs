@@ -119,6 +119,32 @@ public sealed class ChartBuilderTests
     }
 
     [Fact]
+    public void An_attention_heatmap_puts_inputs_across_and_outputs_down_with_weights_from_0_to_1()
+    {
+        // Reversing "abc": output t looks at input 2 − t, then <end> looks at the first input.
+        var weights = Matrix<double>.Build.Dense(3, 4, (i, t) => i == Math.Max(0, 2 - t) ? 1 : 0);
+
+        var chart = AttentionHeatmap.Of(weights, ["a", "b", "a"], ["a", "b", "a", "<end>"]);
+
+        var trace = Assert.Single(Traces(chart));
+        Assert.Equal("heatmap", Type(trace));
+        var z = trace.GetProperty("z");
+        Assert.Equal(4, z.GetArrayLength());                               // one row per output step
+        Assert.Equal(1.0, z[0][2].GetDouble());                            // output 0 looked at input 2
+        Assert.Equal(0.0, trace.GetProperty("zmin").GetDouble());
+        Assert.Equal(1.0, trace.GetProperty("zmax").GetDouble());
+        Assert.Equal(["a", "b", "a"], Layout(chart).GetProperty("xaxis").GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("reversed", Layout(chart).GetProperty("yaxis").GetProperty("autorange").GetString());
+    }
+
+    [Fact]
+    public void An_attention_heatmap_names_the_mismatch_between_weights_and_tokens()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AttentionHeatmap.Of(Matrix<double>.Build.Dense(3, 2), ["a", "b"], ["b", "a"]));
+        Assert.Contains("3×2 but there are 2 input and 2 output tokens", e.Message);
+    }
+
+    [Fact]
     public void A_decision_boundary_evaluates_the_classifier_on_a_grid_under_the_points()
     {
         var chart = new DecisionBoundary((x, y) => x > 1 ? 1 : 0)

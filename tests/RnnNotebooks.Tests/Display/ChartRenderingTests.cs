@@ -24,6 +24,7 @@ public sealed class ChartRenderingTests
         yield return new GradientFlowChart().Add("RNN", [1e-6, 1e-4, 1e-2, 1]).ToChart();
         yield return GradientFlowChart.Heatmap([0, 100], [[1e-3, 1e-1, 1], [1e-2, 1, 10]]);
         yield return ActivationHeatmap.Of(Matrix<double>.Build.Dense(3, 5, (i, t) => Math.Tanh(i - t)), "he l\n", "hidden state");
+        yield return AttentionHeatmap.Of(Matrix<double>.Build.Dense(3, 4, (i, t) => 1.0 / 3), ["a", "b", "c"], ["c", "b", "a", "<end>"]);
         yield return new DecisionBoundary((x, y) => x * y > 0 ? 1 : 0).AddPoints("a", [-1, 1], [-1, 1]).AddPoints("b", [-1, 1], [1, -1]).WithResolution(20).ToChart();
         yield return new ForecastChart([0, 1, 2, 3], [1, 2, 3, 4]).AddForecast("naive", [2, 3], [2, 3]).ToChart();
         yield return Matrix<double>.Build.Dense(4, 6, (i, j) => i - j).ToHeatmap("W");

@@ -89,7 +89,7 @@ public sealed class CourseProseLintTests
     [
         "01-perceptron", "02-sequence-modeling", "03-recurrent-neurons", "04-backpropagation-through-time",
         "05-vanishing-and-exploding-gradients", "06-lstm", "07-language-model", "08-music-generation",
-        "09-time-series-forecasting", "10-image-captioning",
+        "09-time-series-forecasting", "10-image-captioning", "11-attention",
     ];
 
     [Theory]
