@@ -224,12 +224,12 @@ void Compare61(Matrix<double> w, Vector<double> b, Vector<double> x, Vector<doub
 {
     var expected = LibraryStep61(w, b, x, hPrevious, cPrevious);
     var yours = LstmCellStep(w, b, Vector<double>.Build.DenseOfEnumerable(x.Concat(hPrevious)), cPrevious);
-    Check.Close(expected.Input.Column(0), yours.I, hint: "i = σ(rows 0 … H−1 of z).");
-    Check.Close(expected.Forget.Column(0), yours.F, hint: "f = σ(rows H … 2H−1 of z).");
-    Check.Close(expected.Output.Column(0), yours.O, hint: "o = σ(rows 2H … 3H−1 of z).");
-    Check.Close(expected.Candidate.Column(0), yours.G, hint: "g = tanh(rows 3H … 4H−1 of z).");
-    Check.Close(expected.State.Cell!.Column(0), yours.C, hint: hint);
-    Check.Close(expected.State.Hidden.Column(0), yours.H, hint: "h_t = o_t ⊙ tanh(c_t): the new cell state, squashed, then gated.");
+    RnnNotebooks.Classroom.Check.Close(yours.I, expected: () => expected.Input.Column(0), hint: "i = σ(rows 0 … H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.F, expected: () => expected.Forget.Column(0), hint: "f = σ(rows H … 2H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.O, expected: () => expected.Output.Column(0), hint: "o = σ(rows 2H … 3H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.G, expected: () => expected.Candidate.Column(0), hint: "g = tanh(rows 3H … 4H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.C, expected: () => expected.State.Cell!.Column(0), hint: hint);
+    RnnNotebooks.Classroom.Check.Close(yours.H, expected: () => expected.State.Hidden.Column(0), hint: "h_t = o_t ⊙ tanh(c_t): the new cell state, squashed, then gated.");
 }
 Compare61(lstmW.Value, lstmB.Value.Column(0), OneHot(3), Vector<double>.Build.Dense(units), Vector<double>.Build.Dense(units),
     "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t: keep some of the old memory, write some of the candidate.");
@@ -503,7 +503,7 @@ Vector<double> Draw62(int count) => Vector<double>.Build.Dense(count, _ => 2 * r
 var gru62 = new GruCell(symbols, units, seed: 62);
 var previous62 = Draw62(units);
 var (expected62, weights62) = LibraryStep62(gru62, OneHot(2), previous62);
-Check.Close(expected62, GruCellStep(weights62, OneHot(2), previous62),
+RnnNotebooks.Classroom.Check.Close(GruCellStep(weights62, OneHot(2), previous62), expected: () => expected62,
     hint: "h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n, with the reset gate applied to h_{t−1} before it is multiplied by W_hn.");
 
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
