@@ -30,15 +30,18 @@ public static partial class ExerciseScoring
         var hiddenIds = course.Exercises.Select(GradedCopy.HiddenCellId).ToHashSet(StringComparer.Ordinal);
         var codeIds = gradedCopy.CodeCells.Select(c => (string?)c["id"]).ToList();
         var numbers = new Dictionary<string, (int Run, int Shown)>(StringComparer.Ordinal);
+        var shownAt = new int[codeIds.Count + 2];
         for (int i = 0, shown = 0; i < codeIds.Count; i++)
         {
             if (codeIds[i] is not { } id || !hiddenIds.Contains(id)) shown++;
-            if (codeIds[i] is { } key) numbers.TryAdd(key, (i + 1, Math.Max(shown, 1)));
+            shownAt[i + 1] = Math.Max(shown, 1);
+            if (codeIds[i] is { } key) numbers.TryAdd(key, (i + 1, shownAt[i + 1]));
         }
         var executedCells = (executed?.CodeCells ?? []).Where(c => (string?)c["id"] is not null)
             .GroupBy(c => (string)c["id"]!).ToDictionary(g => g.Key, g => g.First());
         // Without an executed copy nothing ran: the notebook counts as stopped at its first cell.
         var stopped = outcome.Stopped ?? (executed is null ? new CellFailure(1, "", outcome.Failure?.Message ?? "no executed copy was written") : null);
+        int stoppedShown = stopped is null ? 0 : stopped.Cell >= 1 && stopped.Cell <= codeIds.Count ? shownAt[stopped.Cell] : stopped.Cell;
 
         return course.Exercises.Select(exercise =>
         {
@@ -47,9 +50,9 @@ public static partial class ExerciseScoring
             var checksCell = numbers[exercise.ChecksCellId]; // the graded copy always has it after the exercise cell
             string hiddenId = GradedCopy.HiddenCellId(exercise);
             var verdicts = Verdicts(exercise, executedCells, expected);
-            var reason = ReasonIn(exercise.CellId, exerciseCell, executedCells, stopped, "")
-                         ?? ReasonIn(exercise.ChecksCellId, checksCell, executedCells, stopped, "")
-                         ?? (numbers.TryGetValue(hiddenId, out var hiddenCell) ? ReasonIn(hiddenId, hiddenCell with { Shown = checksCell.Shown }, executedCells, stopped, " (its hidden tests)") : null)
+            var reason = ReasonIn(exercise.CellId, exerciseCell, executedCells, stopped, stoppedShown, "")
+                         ?? ReasonIn(exercise.ChecksCellId, checksCell, executedCells, stopped, stoppedShown, "")
+                         ?? (numbers.TryGetValue(hiddenId, out var hiddenCell) ? ReasonIn(hiddenId, hiddenCell with { Shown = checksCell.Shown }, executedCells, stopped, stoppedShown, " (its hidden tests)") : null)
                          ?? verdicts.Reason(checksCell.Shown);
             return reason is not { } r
                 ? new ExerciseResult(exercise, exercise.Points, ExerciseResult.Passed, [])
@@ -115,10 +118,10 @@ public static partial class ExerciseScoring
     /// where that reason quotes the submission's output, the grader's own wording for the student (null: the
     /// reason is the grader's own).
     /// </summary>
-    static (string Reason, string? Feedback)? ReasonIn(string id, (int Run, int Shown) number, Dictionary<string, JsonObject> executed, CellFailure? stopped, string which)
+    static (string Reason, string? Feedback)? ReasonIn(string id, (int Run, int Shown) number, Dictionary<string, JsonObject> executed, CellFailure? stopped, int stoppedShown, string which)
     {
         if (stopped is not null && number.Run >= stopped.Cell)
-            return (Shorten($"the notebook was stopped at cell {number.Shown}{which}: {FirstLine(stopped.Message)}"), null);
+            return (Shorten($"the notebook was stopped at cell {stoppedShown}: {FirstLine(stopped.Message)}"), null);
         if (!executed.TryGetValue(id, out var cell) || cell["execution_count"] is null)
             return ($"cell {number.Shown}{which} did not run.", null);
         var error = (cell["outputs"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(o => (string?)o["output_type"] == "error");

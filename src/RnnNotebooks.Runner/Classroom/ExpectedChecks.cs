@@ -11,7 +11,7 @@ namespace RnnNotebooks.Runner.Classroom;
 /// </summary>
 internal sealed class ExpectedChecks
 {
-    ExpectedChecks(IReadOnlyDictionary<string, IReadOnlyList<CheckRecord>> byCell) => ByCell = byCell;
+    internal ExpectedChecks(IReadOnlyDictionary<string, IReadOnlyList<CheckRecord>> byCell) => ByCell = byCell;
 
     /// <summary>The expected checks of each checks cell and hidden-tests cell.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CheckRecord>> ByCell { get; }

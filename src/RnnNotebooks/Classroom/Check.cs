@@ -49,6 +49,10 @@ public static class Check
     public static void Equal<T>(T actual, Func<T> expected, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "") =>
         Run(CheckRecord.Equal, 0, hint, what, CheckValue.ExactOf(actual), Lazy(expected, v => CheckValue.ExactOf(v)));
 
+    /// <summary>Checks two sequences element by element (an array against a list passes when the elements agree).</summary>
+    public static void Equal<T>(IEnumerable<T>? actual, Func<IEnumerable<T>> expected, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Equal, 0, hint, what, CheckValue.ExactOf(actual), Lazy(expected, v => CheckValue.ExactOf(v)));
+
     /// <summary>
     /// Checks that an answer has a property that only the right answer has (e.g. "every word is the
     /// decoder's likeliest after the words before it", which only the greedy caption satisfies). When graded,
@@ -57,11 +61,12 @@ public static class Check
     public static void Satisfies<T>(T actual, Func<T, bool> expected, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "")
     {
         var answer = CheckValue.ExactOf(actual);
-        Run(CheckRecord.Equal, 0, hint, what, answer, () =>
-        {
-            ArgumentNullException.ThrowIfNull(expected);
-            return expected(actual) ? answer : new CheckValue("unsupported", TypeName: "an answer without the expected property");
-        });
+        if (RecordedAnswer(CheckRecord.Equal, 0, hint, what, answer)) return;
+        if (expected is null) throw new ArgumentNullException(nameof(expected), "Check.Satisfies needs the property: pass expected: answer => …");
+        bool passed = expected(actual);
+        if (CheckMode.Current == CheckMode.Expected)
+            CheckOutput.Record(new CheckRecord(CheckRecord.Equal, 0, what, hint, answer, passed).ToLine(CheckRecord.ExpectedMarker));
+        CheckOutput.Show(passed ? CheckResult.Pass(what) : CheckResult.Fail(what, "does not have the property the right answer has.", hint));
     }
 
     /// <summary>
@@ -97,16 +102,19 @@ public static class Check
     {
         if (rule != CheckRecord.Equal && (!(tolerance >= 0) || double.IsInfinity(tolerance)))
             throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be a finite number ≥ 0, e.g. 1e-6.");
-        var mode = CheckMode.Current;
-        if (mode == CheckMode.Answers)
-        {
-            CheckOutput.Record(new CheckRecord(rule, tolerance, what, hint, actual).ToLine(CheckRecord.AnswerMarker));
-            return;
-        }
+        if (RecordedAnswer(rule, tolerance, hint, what, actual)) return;
         var record = new CheckRecord(rule, tolerance, what, hint, expected());
         var (passed, detail) = CheckComparison.Compare(record, actual);
-        if (mode == CheckMode.Expected) CheckOutput.Record((record with { Passed = passed }).ToLine(CheckRecord.ExpectedMarker));
+        if (CheckMode.Current == CheckMode.Expected) CheckOutput.Record((record with { Passed = passed }).ToLine(CheckRecord.ExpectedMarker));
         CheckOutput.Show(passed ? CheckResult.Pass(what) : CheckResult.Fail(what, detail, hint));
+    }
+
+    /// <summary>In a submission being graded, writes the answer (and nothing else) and returns true.</summary>
+    static bool RecordedAnswer(string rule, double tolerance, string? hint, string what, CheckValue actual)
+    {
+        if (CheckMode.Current != CheckMode.Answers) return false;
+        CheckOutput.Record(new CheckRecord(rule, tolerance, what, hint, actual).ToLine(CheckRecord.AnswerMarker));
+        return true;
     }
 
     static Func<CheckValue> Lazy<T>(Func<T> expected, Func<T, CheckValue> convert) => () =>

@@ -128,12 +128,15 @@ internal static class CheckComparison
         return Text(expected.Exact) == Text(actual.Exact) ? (true, "") : (false, $"is {Describe(actual.Exact)}, which is not the expected value.");
     }
 
-    static string Text(System.Text.Json.Nodes.JsonNode? node) => node?.ToJsonString() ?? "null";
+    static string Text(System.Text.Json.Nodes.JsonNode? node) => node?.ToJsonString(Readable) ?? "null";
+
+    /// <summary>JSON as a person reads it (no \u escapes for &lt;, &gt;, quotes or accents); the feedback page escapes HTML itself.</summary>
+    static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     static string Describe(System.Text.Json.Nodes.JsonNode? node)
     {
         string text = Text(node);
-        if (node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out string? s)) text = s.Length == 1 ? $"'{s}'" : $"\"{s}\"";
+
         return text.Length <= 80 ? text : text[..79] + "…";
     }
 

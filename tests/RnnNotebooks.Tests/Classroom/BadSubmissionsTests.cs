@@ -30,8 +30,7 @@ public sealed class BadSubmissionsRun : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string feed = Path.Combine(Folder, "feed");
-        string package = $"{FixturePackage.Id}, {FixturePackage.Build(feed)}";
+        var (package, feed) = TinyCourse.Library();
         string course = Path.Combine(Folder, "course");
         Directory.CreateDirectory(course);
         var sheet = ExerciseSheet.Load(TinyCourse.Write(course, package));

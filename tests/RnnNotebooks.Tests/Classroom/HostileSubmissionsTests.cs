@@ -35,8 +35,7 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string feed = Path.Combine(Folder, "feed");
-        string package = $"{FixturePackage.Id}, {FixturePackage.Build(feed)}";
+        var (package, feed) = TinyCourse.Library();
         Directory.CreateDirectory(Course);
         var sheet = ExerciseSheet.Load(TinyCourse.Write(Course, package));
         string courseNotebook = Path.Combine(Course, TinyCourse.FileName);
