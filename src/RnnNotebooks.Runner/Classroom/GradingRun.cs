@@ -5,11 +5,14 @@ using RnnNotebooks.Runner.Execution;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// Grades every submission in a folder: each submitted notebook gets a scratch copy with the teacher's
-/// checks put back (<see cref="GradedCopy"/>), run in its own process under time and memory limits and,
-/// where bubblewrap works, a <see cref="Sandbox"/>; several at once. Then the gradebook and the feedback
-/// pages. A submission that loops, throws, allocates, floods output or is not a notebook scores 0 on what
-/// it broke and never stops the others; no submitted file is written to.
+/// Grades every submission in a folder. Each course notebook is run alone first, for the expected value of
+/// every check (<see cref="ExpectedChecks"/>); then each submitted notebook gets a scratch copy with the
+/// teacher's checks put back without their expected values (<see cref="GradedCopy"/>), run in its own
+/// process under time and memory limits and, where bubblewrap works, a <see cref="Sandbox"/>, several at
+/// once, where its checks write only the learner's answers; the grader compares them
+/// (<see cref="ExerciseScoring"/>). Then the gradebook and the feedback pages. A submission that loops,
+/// throws, allocates, floods output or is not a notebook scores 0 on what it broke and never stops the
+/// others; no submitted file is written to.
 /// </summary>
 public sealed class GradingRun
 {
