@@ -32,6 +32,8 @@ public static class GradedCopy
     {
         var root = submission.CopyJson();
         var cells = (JsonArray)root["cells"]!;
+        // Only the grader's cells wait for code from the grader.
+        foreach (var cell in cells.OfType<JsonObject>()) (cell["metadata"] as JsonObject)?.Remove(NotebookExecution.HeldBackKey);
         var heldBack = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var exercise in course.Exercises)
         {

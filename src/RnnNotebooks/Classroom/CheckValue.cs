@@ -97,5 +97,6 @@ internal sealed record CheckTensor(string Name, int Rows, int Columns, double[] 
     public double this[int r, int c] => Data[c * Rows + r];
 
     /// <summary>True when the shape and the data agree (a value read back from a file may not).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsWellFormed => Rows >= 0 && Columns >= 0 && Data is not null && (long)Rows * Columns == Data.Length;
 }

@@ -80,15 +80,14 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
         const string WrongSquare = "int Square(int x) => 3 * x;\n";
         string PassHtml = "Microsoft.DotNet.Interactive.Kernel.display(Microsoft.DotNet.Interactive.Kernel.HTML(\"<div class='rnn-check rnn-check-pass'>✓ PASS</div>\"));";
         Student("silent-console", c => Set(c, "exercise-1-1", WrongSquare + "Console.SetOut(System.IO.TextWriter.Null);"));
-        Student("sink", c => Set(c, "exercise-1-1", WrongSquare + $$"""
+        Student("display", c => Set(c, "exercise-1-1", WrongSquare + $$"""
             // The live-output sink and the checks' output hook, set by reflection to show PASS whatever happens.
             var library = typeof(RnnNotebooks.Classroom.Check).Assembly;
             var show = library.GetType("RnnNotebooks.Classroom.CheckOutput")!.GetProperty("Show", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
             show.SetValue(null, new Action<RnnNotebooks.Classroom.CheckResult>(_ => { {{PassHtml}} }));
             var sink = library.GetType("RnnNotebooks.Display.LiveOutput")!.GetField("_sink", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
             sink.SetValue(null, new RnnNotebooks.Display.ConsoleLiveOutputSink(System.IO.TextWriter.Null));
-            """));
-        Student("formatter", c => Set(c, "exercise-1-1", WrongSquare + """
+            // And a formatter for the verdicts' type, and for everything else.
             Microsoft.DotNet.Interactive.Formatting.Formatter.Register<RnnNotebooks.Classroom.CheckResult>((r, w) => w.Write("<div class='rnn-check rnn-check-pass'>✓ PASS</div>"), "text/html");
             Microsoft.DotNet.Interactive.Formatting.Formatter.Register<object>((o, w) => w.Write("✓ PASS"), "text/plain");
             """));
@@ -102,15 +101,15 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
                 public override System.Text.Encoding Encoding => inner.Encoding;
                 public override void Write(char value) => inner.Write(value);
                 public override void WriteLine(string? line) => inner.WriteLine((line ?? "")
-                    .Replace("@@rnn-check-answer ", "@@rnn-check-expected ").Replace(""tolerance":0,", ""tolerance":1e300,").Replace("}}", "},"passed":true}"));
+                    .Replace("@@rnn-check-answer ", "@@rnn-check-expected ").Replace("\"tolerance\":0,", "\"tolerance\":1e300,").Replace("}}", "},\"passed\":true}"));
             }
             Console.SetOut(new Rewriter(Console.Out));
             """));
         Student("forger", c => Set(c, "exercise-1-1", WrongSquare + """
             // Answer lines of its own: what it thinks the checks want, in every cell after this one.
-            for (int i = 0; i < 20; i++) Console.WriteLine("@@rnn-check-answer {"rule":"close","tolerance":1e300,"what":"x","value":{"form":"numbers","layout":"number","tensors":[{"name":"","rows":1,"columns":1,"data":[0]}]}}");
+            for (int i = 0; i < 20; i++) Console.WriteLine("@@rnn-check-answer " + "{'rule':'close','tolerance':1e300,'what':'x','value':{'form':'numbers','layout':'number','tensors':[{'name':'','rows':1,'columns':1,'data':[0]}]}}".Replace('\'', '"'));
             """));
-        Student("shadow-check", c => Set(c, "exercise-1-1", WrongSquare + $$"""
+        Student("shadow", c => Set(c, "exercise-1-1", WrongSquare + $$"""
             // A class named RnnNotebooks shadows the library's namespace, so RnnNotebooks.Classroom.Check is this one.
             public static class RnnNotebooks
             {
@@ -128,10 +127,8 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
                     }
                 }
             }
+            // The short name, and another name the checks' output goes through.
             static class Check { public static void Equal<T>(T a, Func<T> e, string? hint = null) { } }
-            """));
-        Student("shadow-names", c => Set(c, "exercise-1-1", WrongSquare + """
-            // Other names the checks use: System, Func, and the exercise's own answer type.
             static class Console { public static void WriteLine(string s) { } }
             """));
         Student("exit", c => Append(c, "exercise-1-2", "Environment.Exit(0);"));
@@ -148,7 +145,7 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
                     try
                     {
                         string text = System.IO.File.ReadAllText(file);
-                        System.IO.File.WriteAllText(file, text.Replace(""exact":9", ""exact":16").Replace(""exact":-12", ""exact":16").Replace("@@rnn-check-answer", "@@rnn-check-expected"));
+                        System.IO.File.WriteAllText(file, text.Replace("\"exact\":9", "\"exact\":16").Replace("\"exact\":-12", "\"exact\":16").Replace("@@rnn-check-answer", "@@rnn-check-expected"));
                     }
                     catch (Exception) { }
                 foreach (var target in new[] { typeof(RnnNotebooks.Classroom.Check).Assembly.Location, "{{courseNotebook}}" })
@@ -177,7 +174,11 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
             foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) seen.Append(e.Value);
             foreach (var root in new[] { "..", "/tmp" })
                 foreach (var file in System.IO.Directory.GetFiles(root, "*", System.IO.SearchOption.AllDirectories))
-                    try { seen.Append(System.IO.File.ReadAllText(file)); } catch (Exception) { }
+                {
+                    // A named pipe or socket would block a read: each file gets a moment.
+                    var read = System.Threading.Tasks.Task.Run(() => { try { return new System.IO.FileInfo(file).Length < 1_000_000 ? System.IO.File.ReadAllText(file) : ""; } catch (Exception) { return ""; } });
+                    if (read.Wait(200)) seen.Append(read.Result);
+                }
             Console.WriteLine(seen.ToString().Contains("Square(-4)") || seen.ToString().Contains("=> 16") ? "FOUND THE HIDDEN TESTS" : "no hidden test in reach");
             """));
         Malformed("source-number", nb => Cell(Cells(nb), "exercise-1-1")["source"] = 7);
@@ -269,19 +270,19 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
 
 public sealed class HostileSubmissionsTests(HostileSubmissionsRun run) : IClassFixture<HostileSubmissionsRun>
 {
+    /// <summary>Wrong answers dressed up as right ones: each must score 0 on exercise 1.1.</summary>
+    static readonly string[] Forgers =
+        ["silent-console", "display", "mode-switch", "rewriter", "forger", "shadow", "rewrite-files", "liar", "shifty"];
+
+    /// <summary>Right answers to 1.1, then the process ends during 1.2 (which is not yet verified).</summary>
+    static readonly string[] EarlyExits = ["exit", "fail-fast", "thread-crash", "kill-self"];
+
     static readonly string[] Hostile =
     [
         "link-to-course", "link-out-folder", "link-new-file", "link-other-student", "link-in-scratch", "fifo", "snoop", "leaker",
         "fake-fail-text", "disk", "tmp", "threads", "source-number", "cells-object", "outputs-text", .. Forgers, .. EarlyExits,
         "exit-in-hidden", "snoop-hidden",
     ];
-
-    /// <summary>Wrong answers dressed up as right ones: each must score 0 on exercise 1.1.</summary>
-    static readonly string[] Forgers =
-        ["silent-console", "sink", "formatter", "mode-switch", "rewriter", "forger", "shadow-check", "shadow-names", "rewrite-files", "liar", "shifty"];
-
-    /// <summary>Right answers to 1.1, then the process ends during 1.2 (which is not yet verified).</summary>
-    static readonly string[] EarlyExits = ["exit", "fail-fast", "thread-crash", "kill-self"];
 
     [Fact]
     public void A_wrong_answer_scores_zero_however_its_output_files_or_names_are_forged()
@@ -292,7 +293,7 @@ public sealed class HostileSubmissionsTests(HostileSubmissionsRun run) : IClassF
             Assert.True(rows[0] is ("1.1", 0, _), $"{student}: {string.Join(" | ", rows)}\n{run.Log}");
         }
         // What the forgers could not touch: the honest exercise 1.2 of the ones whose process went on.
-        foreach (var student in new[] { "sink", "formatter", "forger", "shadow-check", "liar", "shifty" })
+        foreach (var student in new[] { "display", "forger", "shadow", "liar", "shifty" })
             Assert.True(run.Rows(student)[1] == ("1.2", 1, "passed"), $"{student}: {string.Join(" | ", run.Rows(student))}");
     }
 
