@@ -179,7 +179,9 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
                     var read = System.Threading.Tasks.Task.Run(() => { try { return new System.IO.FileInfo(file).Length < 1_000_000 ? System.IO.File.ReadAllText(file) : ""; } catch (Exception) { return ""; } });
                     if (read.Wait(200)) seen.Append(read.Result);
                 }
-            Console.WriteLine(seen.ToString().Contains("Square(-4)") || seen.ToString().Contains("=> 16") ? "FOUND THE HIDDEN TESTS" : "no hidden test in reach");
+            // The needles are put together here, so that this cell's own code (in the files it reads) holds neither.
+            string[] needles = ["Square(" + "-4)", "=> " + "16", "a negative number " + "squared"];
+            Console.WriteLine(needles.Any(n => seen.ToString().Contains(n)) ? "FOUND THE HIDDEN TESTS" : "no hidden test in reach");
             """));
         Malformed("source-number", nb => Cell(Cells(nb), "exercise-1-1")["source"] = 7);
         Malformed("cells-object", nb => nb["cells"] = new JsonObject());
