@@ -374,7 +374,8 @@ void Check11(Matrix<double> inputs, Matrix<double> targets, string hint)
     for (int k = 0; k < 4; k++)
     {
         int which = k;
-        Check.Gradient(m => LossWith11(which, m, inputs, targets), weights[k], gradients[k], hint: hint, what: names[k]);
+        RnnNotebooks.Classroom.Check.Gradient(gradients[k], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(m => LossWith11(which, m, inputs, targets), weights[k]),
+            hint: hint, what: names[k]);
     }
 }
 Check11(xorX, xorY, "δ₂ = (p − y)/N; ∂L/∂W₂ = δ₂Hᵀ and ∂L/∂b₂ = δ₂1; δ₁ = (W₂ᵀδ₂) ⊙ (1 − H ⊙ H); ∂L/∂W₁ = δ₁Xᵀ and ∂L/∂b₁ = δ₁1.");

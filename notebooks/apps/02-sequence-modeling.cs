@@ -229,7 +229,7 @@ Matrix<double> ExpectedWindows21(int[] sequence, IReadOnlyList<int> positions, i
     Matrix<double>.Build.DenseOfColumnVectors(positions.Select(t =>
         Vector<double>.Build.DenseOfEnumerable(Enumerable.Range(t - n, n).SelectMany(i => vocab.OneHot(vocab[sequence[i]])))));
 var sequence21 = vocab.Encode(rhymes);
-Check.Close(ExpectedWindows21(sequence21, [3, 10, 40], 3), Windows(sequence21, [3, 10, 40], 3, vocab.Size),
+RnnNotebooks.Classroom.Check.Close(Windows(sequence21, [3, 10, 40], 3, vocab.Size), expected: () => ExpectedWindows21(sequence21, [3, 10, 40], 3),
     hint: "Block k of column j (rows k·V to k·V + V − 1) is the one-hot vector of sequence[positions[j] − n + k]: one 1, at row k·V + that id.");
 
 // ── cell 18 ──────────────────────────────────────────────────────────────────────────────────────
@@ -329,8 +329,8 @@ void Check22(Parameter[] m, Matrix<double> X)
     m[3].Value.MapIndexedInplace((i, _, _) => -0.02 * i);
     var (expectedH, expectedP) = Expected22(m, X);
     var (yourH, yourP) = Forward(m, X);
-    Check.Close(expectedH, yourH, hint: "H = tanh(W1·X + b1): add b1 (m[1], one column) to every column of W1·X, then take the tanh of every entry.");
-    Check.Close(expectedP, yourP, hint: "P = SoftmaxColumns(W2·H + b2): add b2 (m[3]) to every column of W2·H before the softmax.");
+    RnnNotebooks.Classroom.Check.Close(yourH, expected: () => expectedH, hint: "H = tanh(W1·X + b1): add b1 (m[1], one column) to every column of W1·X, then take the tanh of every entry.");
+    RnnNotebooks.Classroom.Check.Close(yourP, expected: () => expectedP, hint: "P = SoftmaxColumns(W2·H + b2): add b2 (m[3]) to every column of W2·H before the softmax.");
 }
 // Any batch will do for the forward pass: here entries of 0 and 1 drawn at random, so this check does not depend on Exercise 2.1.
 var random22 = new Random(22);

@@ -118,7 +118,7 @@ Vector<double> LibraryStep31(Matrix<double> wxh, Matrix<double> whh, Vector<doub
         .Final.Hidden.Column(0);
 }
 var start31 = Vector<double>.Build.Dense(hiddenSize);
-Check.Close(LibraryStep31(Wxh, Whh, bh, start31, letters.OneHot('h')), TanhStep(Wxh, Whh, bh, start31, letters.OneHot('h')),
+RnnNotebooks.Classroom.Check.Close(TanhStep(Wxh, Whh, bh, start31, letters.OneHot('h')), expected: () => LibraryStep31(Wxh, Whh, bh, start31, letters.OneHot('h')),
     hint: "Mix the previous state through whh, the input through wxh, add the bias b, then squash every entry with tanh.");
 
 // ── cell 10 ──────────────────────────────────────────────────────────────────────────────────────
@@ -199,8 +199,8 @@ Matrix<double>? Columns32(List<Vector<double>> states) =>
 
 var hello32 = "hello".Select(ch => letters.OneHot(ch)).ToList();
 var yours32 = UnrollStates(Wxh, Whh, bh, hello32);
-Check.Equal(hello32.Count, yours32.Count, hint: "One state per input: h_1 … h_T, without h_0.");
-Check.Close(LibraryStates32(Wxh, Whh, bh, hello32), Columns32(yours32),
+RnnNotebooks.Classroom.Check.Equal(yours32.Count, expected: () => hello32.Count, hint: "One state per input: h_1 … h_T, without h_0.");
+RnnNotebooks.Classroom.Check.Close(Columns32(yours32), expected: () => LibraryStates32(Wxh, Whh, bh, hello32),
     hint: "Feed each new state into the next step: h_t depends on h_{t−1}, which starts at zero.");
 
 // ── cell 15 ──────────────────────────────────────────────────────────────────────────────────────
@@ -317,9 +317,9 @@ outputPage.Cell(25);
 // Checks for Exercise 3.3
 var random33 = new Random(33);
 var scores33 = Vector<double>.Build.Dense(letters.Size, _ => 4 * random33.NextDouble() - 2);
-Check.Close(RnnNotebooks.Text.Softmax.Probabilities(scores33), Softmax(scores33),
+RnnNotebooks.Classroom.Check.Close(Softmax(scores33), expected: () => RnnNotebooks.Text.Softmax.Probabilities(scores33),
     hint: "Exponentiate the scores (after subtracting the largest) and divide by the sum of the exponentials.");
-Check.Close(1.0, Softmax(scores33).Sum(), hint: "Probabilities must add up to 1.");
+RnnNotebooks.Classroom.Check.Close(Softmax(scores33).Sum(), expected: () => 1.0, hint: "Probabilities must add up to 1.");
 
 // ── cell 26 ──────────────────────────────────────────────────────────────────────────────────────
 // With your softmax and random output weights the prediction is arbitrary, as it is in any network before

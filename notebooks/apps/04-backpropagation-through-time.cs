@@ -249,9 +249,9 @@ Matrix<double> State41(Matrix<double> previous) =>
 double Loss41(Matrix<double> previous) => r41.Column(0).DotProduct(State41(previous).Column(0));
 
 var back41 = TanhStepBackward(r41, State41(previous41), previous41, input41, wxh41, whh41, b41);
-Check.Gradient(Loss41, previous41, back41,
+RnnNotebooks.Classroom.Check.Gradient(back41, expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(Loss41, previous41),
     hint: "Return W_hhᵀ times δz_t, where δz_t = dh ⊙ (1 − h ⊙ h): the tanh's slope, read off the stored h_t.");
-Check.Gradient([wxh41, whh41, b41], () => Loss41(previous41),
+RnnNotebooks.Classroom.Check.Gradient([wxh41, whh41, b41], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradients([wxh41, whh41, b41], () => Loss41(previous41)),
     hint: "δz_t x_tᵀ only touches column `input` of W_xh; the W_hh gradient is δz_t times h_{t−1} transposed; the bias gets δz_t.");
 
 // ── cell 16 ──────────────────────────────────────────────────────────────────────────────────────
@@ -312,10 +312,10 @@ void Compare42(int start, int length, Matrix<double> h0, string hint)
     var ids = hamlet.Ids[start..(start + length + 1)];
     var expected = reference42.ComputeGradients(Bptt.Full(ids), [new RecurrentState(h0.Clone())]);
     var (loss, lastState) = Backward(ids[..^1], ids[1..], h0);
-    Check.Close(expected.Loss, loss, 1e-10, hint);
+    RnnNotebooks.Classroom.Check.Close(loss, expected: () => expected.Loss, 1e-10, hint);
     foreach (var (ours, theirs) in rnnParameters.Zip(reference42.Parameters))
-        Check.Close(theirs.Gradient, ours.Gradient, 1e-10, $"{hint} (the gradient of {ours.Name})");
-    Check.Close(Forward(ids[..^1], ids[1..], h0).Hs[^1], lastState, 1e-12, "Return h_T, the last state of the forward pass.");
+        RnnNotebooks.Classroom.Check.Close(ours.Gradient, expected: () => theirs.Gradient, 1e-10, $"{hint} (the gradient of {ours.Name})");
+    RnnNotebooks.Classroom.Check.Close(lastState, expected: () => Forward(ids[..^1], ids[1..], h0).Hs[^1], 1e-12, "Return h_T, the last state of the forward pass.");
 }
 Compare42(0, 25, zeroState,
     "At each step add δy_t's and δz_t's contributions; ∂L/∂h_t is W_hyᵀ δy_t plus dhNext from the step after.");

@@ -167,7 +167,7 @@ var whh51 = recurrent[1.5];
 var input51 = Wxh.Column(3).ToColumnMatrix();
 var previous51 = Matrix<double>.Build.Dense(H, 1, (_, _) => random51.NextDouble() - 0.5);
 Matrix<double> Step51(Matrix<double> previous) => (input51 + whh51 * previous).Map(Math.Tanh);
-Check.Close(NumericJacobian51(Step51, previous51), StepJacobian(Step51(previous51), whh51), 1e-7,
+RnnNotebooks.Classroom.Check.Close(StepJacobian(Step51(previous51), whh51), expected: () => NumericJacobian51(Step51, previous51), 1e-7,
     hint: "Row i of W_hh times the slope 1 − h_i² of unit i: the diagonal matrix goes on the left.");
 
 // ── cell 10 ──────────────────────────────────────────────────────────────────────────────────────
@@ -339,10 +339,10 @@ var clipped52 = WithGradients52((4, 3, 1.0), (4, 1, 2.0));
 var before52 = clipped52.Select(p => p.Gradient.Clone()).ToArray();
 double norm52 = GradientClipping.GlobalNorm(clipped52);
 double returned52 = ClipByGlobalNorm(clipped52, maxNorm: 1.0);
-Check.Close(norm52, returned52, hint: "Return the global norm of all the gradients together, measured before clipping.");
-Check.Close(1.0, GradientClipping.GlobalNorm(clipped52), hint: "After clipping, the global norm of all the gradients together must be exactly maxNorm.");
+RnnNotebooks.Classroom.Check.Close(returned52, expected: () => norm52, hint: "Return the global norm of all the gradients together, measured before clipping.");
+RnnNotebooks.Classroom.Check.Close(GradientClipping.GlobalNorm(clipped52), expected: () => 1.0, hint: "After clipping, the global norm of all the gradients together must be exactly maxNorm.");
 for (int k = 0; k < clipped52.Length; k++)
-    Check.Close(before52[k] * (1.0 / norm52), clipped52[k].Gradient,
+    RnnNotebooks.Classroom.Check.Close(clipped52[k].Gradient, expected: () => before52[k] * (1.0 / norm52),
         hint: "Scale every gradient by the same factor maxNorm / ‖g‖, so the update keeps its direction.");
 
 // ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────

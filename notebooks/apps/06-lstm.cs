@@ -224,12 +224,12 @@ void Compare61(Matrix<double> w, Vector<double> b, Vector<double> x, Vector<doub
 {
     var expected = LibraryStep61(w, b, x, hPrevious, cPrevious);
     var yours = LstmCellStep(w, b, Vector<double>.Build.DenseOfEnumerable(x.Concat(hPrevious)), cPrevious);
-    Check.Close(expected.Input.Column(0), yours.I, hint: "i = σ(rows 0 … H−1 of z).");
-    Check.Close(expected.Forget.Column(0), yours.F, hint: "f = σ(rows H … 2H−1 of z).");
-    Check.Close(expected.Output.Column(0), yours.O, hint: "o = σ(rows 2H … 3H−1 of z).");
-    Check.Close(expected.Candidate.Column(0), yours.G, hint: "g = tanh(rows 3H … 4H−1 of z).");
-    Check.Close(expected.State.Cell!.Column(0), yours.C, hint: hint);
-    Check.Close(expected.State.Hidden.Column(0), yours.H, hint: "h_t = o_t ⊙ tanh(c_t): the new cell state, squashed, then gated.");
+    RnnNotebooks.Classroom.Check.Close(yours.I, expected: () => expected.Input.Column(0), hint: "i = σ(rows 0 … H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.F, expected: () => expected.Forget.Column(0), hint: "f = σ(rows H … 2H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.O, expected: () => expected.Output.Column(0), hint: "o = σ(rows 2H … 3H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.G, expected: () => expected.Candidate.Column(0), hint: "g = tanh(rows 3H … 4H−1 of z).");
+    RnnNotebooks.Classroom.Check.Close(yours.C, expected: () => expected.State.Cell!.Column(0), hint: hint);
+    RnnNotebooks.Classroom.Check.Close(yours.H, expected: () => expected.State.Hidden.Column(0), hint: "h_t = o_t ⊙ tanh(c_t): the new cell state, squashed, then gated.");
 }
 Compare61(lstmW.Value, lstmB.Value.Column(0), OneHot(3), Vector<double>.Build.Dense(units), Vector<double>.Build.Dense(units),
     "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t: keep some of the old memory, write some of the candidate.");
@@ -355,7 +355,7 @@ outputPage.Cell(19);
 // The loss of a sequence against a target, for finite differences.
 double Loss62(int[] ids, Vector<double> y) { var error = LstmForward(ids)[^1].H - y; return 0.5 * error.DotProduct(error); }
 var norms62 = LstmBackward(sequence, target);
-Check.Gradient([lstmW, lstmB], () => Loss62(sequence, target),
+RnnNotebooks.Classroom.Check.Gradient([lstmW, lstmB], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradients([lstmW, lstmB], () => Loss62(sequence, target)),
     hint: "Go back through h_t = o ⊙ tanh c into δc, form δz from the four gates (order i, f, o, g), add δz·[x; h]ᵀ and δz, then δh = (Wᵀδz)'s last H entries and δc ⊙ f.");
 
 // ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
@@ -535,7 +535,7 @@ Vector<double> Draw63(int count) => Vector<double>.Build.Dense(count, _ => 2 * r
 var gru63 = new GruCell(symbols, units, seed: 62);
 var previous63 = Draw63(units);
 var (expected63, weights63) = LibraryStep63(gru63, OneHot(2), previous63);
-Check.Close(expected63, GruCellStep(weights63, OneHot(2), previous63),
+RnnNotebooks.Classroom.Check.Close(GruCellStep(weights63, OneHot(2), previous63), expected: () => expected63,
     hint: "h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n, with the reset gate applied to h_{t−1} before it is multiplied by W_hn.");
 
 // ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────

@@ -204,8 +204,8 @@ double byHand = LossByHand(lm, heldOut);
 // In this app: its hidden tests are left out (they are for grading).
 outputPage.Cell(15);
 // Checks for Exercise 7.1
-Check.Close(lm.Loss(heldOut), byHand, hint: "Average −ln p(character that came) over the positions t = 1 … N−1 (natural log; the first character is not predicted).");
-Check.Close(Perplexity.FromLoss(byHand), PerplexityOf(byHand), hint: "The perplexity is e raised to the loss in nats.");
+RnnNotebooks.Classroom.Check.Close(byHand, expected: () => lm.Loss(heldOut), hint: "Average −ln p(character that came) over the positions t = 1 … N−1 (natural log; the first character is not predicted).");
+RnnNotebooks.Classroom.Check.Close(PerplexityOf(byHand), expected: () => Perplexity.FromLoss(byHand), hint: "The perplexity is e raised to the loss in nats.");
 
 // ── cell 16 ──────────────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(16);
@@ -296,13 +296,13 @@ outputPage.Cell(22);
 // Checks for Exercise 7.2
 {
     var scores72 = Vector<double>.Build.Dense([2.0, -1.0, 0.5, 3.0, 0.0]);
-    Check.Close(Softmax.Probabilities(scores72, 0.5), TemperatureProbabilities(scores72, 0.5),
+    RnnNotebooks.Classroom.Check.Close(TemperatureProbabilities(scores72, 0.5), expected: () => Softmax.Probabilities(scores72, 0.5),
         hint: "Divide every score by τ, exponentiate, then divide by the sum so the entries add up to 1.");
     var yours72 = new Random(7);
     var library72 = new Random(7);
     var p72 = Softmax.Probabilities(scores72);
-    Check.Equal(Enumerable.Range(0, 300).Select(_ => new TemperatureSampler(1.0).Sample(scores72, library72)).ToArray(),
-        Enumerable.Range(0, 300).Select(_ => DrawFromCumulative(p72, yours72)).ToArray(),
+    RnnNotebooks.Classroom.Check.Equal(Enumerable.Range(0, 300).Select(_ => DrawFromCumulative(p72, yours72)).ToArray(),
+        expected: () => Enumerable.Range(0, 300).Select(_ => new TemperatureSampler(1.0).Sample(scores72, library72)).ToArray(),
         hint: "One random.NextDouble() per draw; walk i = 0, 1, … adding p[i] and return the first i where the sum exceeds u.");
 }
 

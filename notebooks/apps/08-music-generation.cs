@@ -145,9 +145,9 @@ Note[] ParsedNotes81(string[] tokens, string key, string unit) =>
     string[] tokens81 = ["D", "E", "F2", "A", "d2", "f", "c", "A,", "c'", "G3"];
     var parsed81 = ParsedNotes81(tokens81, "D", "1/8");
     var yours81 = tokens81.Select(token => ReadNote(token, sharps: "FC", unitLength: 1.0 / 8)).ToArray();
-    Check.Equal(parsed81.Select(n => (int)n.Pitch!), yours81.Select(r => r.Pitch),
+    RnnNotebooks.Classroom.Check.Equal(yours81.Select(r => r.Pitch), expected: () => parsed81.Select(n => (int)n.Pitch!),
         hint: "p = 12·(octave + 1) + semitone + 1 if the letter is one of the key's sharps; C is in octave 4, c in octave 5, ' adds an octave, , takes one away.");
-    Check.Equal(parsed81.Select(n => n.Beats), yours81.Select(r => r.Beats),
+    RnnNotebooks.Classroom.Check.Equal(yours81.Select(r => r.Beats), expected: () => parsed81.Select(n => n.Beats),
         hint: "The token lasts (its number, 1 if none) × unitLength of a whole note, and a quarter of a whole note is one beat.");
 }
 
@@ -176,7 +176,7 @@ outputPage.Cell(15);
 // Checks for Exercise 8.2
 {
     int[] pianoKeys = [.. Enumerable.Range(21, 88)];                  // A0 … C8
-    Check.Close(pianoKeys.Select(k => Note.FrequencyOf(k)).ToArray(), pianoKeys.Select(k => Frequency(k)).ToArray(),
+    RnnNotebooks.Classroom.Check.Close(pianoKeys.Select(k => Frequency(k)).ToArray(), expected: () => pianoKeys.Select(k => Note.FrequencyOf(k)).ToArray(),
         hint: "440 Hz at p = 69, doubling every 12 semitones; divide by 12.0, not 12, so the exponent keeps its fraction.");
 }
 

@@ -121,10 +121,10 @@ outputPage.Cell(9);
 Matrix<double> AsRow91(double[] values) => Matrix<double>.Build.DenseOfRowArrays(values);
 {
     double[] lastYears91 = y[^24..], yearBefore91 = y[^36..^12];       // the seasonal naive forecast of the last 24 months
-    Check.Close(Math.Sqrt(new MeanSquaredError().Value(AsRow91(yearBefore91), AsRow91(lastYears91))), Rmse(lastYears91, yearBefore91),
+    RnnNotebooks.Classroom.Check.Close(Rmse(lastYears91, yearBefore91), expected: () => Math.Sqrt(new MeanSquaredError().Value(AsRow91(yearBefore91), AsRow91(lastYears91))),
         hint: "Square each error y − ŷ, average the squares over the n months, then take the square root.");
     double[] nonZero91 = [.. lastYears91.Where(v => v != 0)];          // MAPE divides by y_t
-    Check.Close(10.0, Mape(nonZero91, nonZero91.Select(v => 1.1 * v).ToArray()),
+    RnnNotebooks.Classroom.Check.Close(Mape(nonZero91, nonZero91.Select(v => 1.1 * v).ToArray()), expected: () => 10.0,
         hint: "A forecast 10% too high every month has a MAPE of 10: divide each |y − ŷ| by y, average, times 100.");
 }
 
@@ -194,9 +194,9 @@ outputPage.Cell(14);
 {
     var (mean92, sd92) = TrainingStatistics(y, 0, trainLength);
     double[] trainingPart92 = y[..trainLength];
-    Check.Close(MathNet.Numerics.Statistics.Statistics.Mean(trainingPart92), mean92,
+    RnnNotebooks.Classroom.Check.Close(mean92, expected: () => MathNet.Numerics.Statistics.Statistics.Mean(trainingPart92),
         hint: "Average only values[trainStart..trainEnd]: the test months must not leak into the scaling.");
-    Check.Close(MathNet.Numerics.Statistics.Statistics.PopulationStandardDeviation(trainingPart92), sd92,
+    RnnNotebooks.Classroom.Check.Close(sd92, expected: () => MathNet.Numerics.Statistics.Statistics.PopulationStandardDeviation(trainingPart92),
         hint: "The square root of the mean squared deviation from the training mean (divide by n, not n − 1).");
 }
 
@@ -311,8 +311,8 @@ void CheckBackpropagation93(int[] months, string hint)
     var inputs93 = Windows(s, months);
     var target93 = Matrix<double>.Build.Dense(1, months.Length, (_, b) => s[months[b]]);
     double loss93 = Backpropagate(inputs93, target93);
-    Check.Gradient(parameters, () => MeanSquaredError(Predict(inputs93).Prediction, target93), hint: hint);
-    Check.Close(MeanSquaredError(Predict(inputs93).Prediction, target93), loss93, hint: "Return the mean squared error of the prediction.");
+    RnnNotebooks.Classroom.Check.Gradient(parameters, expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradients(parameters, () => MeanSquaredError(Predict(inputs93).Prediction, target93)), hint: hint);
+    RnnNotebooks.Classroom.Check.Close(loss93, expected: () => MeanSquaredError(Predict(inputs93).Prediction, target93), hint: "Return the mean squared error of the prediction.");
 }
 CheckBackpropagation93(trainTargets[10..14], "∂L/∂ŝ = 2(ŝ − s)/B; the head's Backward gives ∂L/∂h_w; the LSTM gets it at the last step only (null elsewhere).");
 

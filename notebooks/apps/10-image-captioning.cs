@@ -410,7 +410,7 @@ bool AllGreedy101(Matrix<double> images, int[][] captions, int maxWords) =>
     Enumerable.Range(0, images.ColumnCount).All(j => IsGreedy101(images.SubMatrix(0, pixelCount, j, 1), captions[j], maxWords));
 {
     var images101 = heldSeen.Images.SubMatrix(0, pixelCount, 0, 6);
-    Check.That(AllGreedy101(images101, Describe(images101), 5),
+    RnnNotebooks.Classroom.Check.Satisfies(Describe(images101), expected: captions => AllGreedy101(images101, captions, 5),
         hint: "Start from Encode(images) and <start>; at each step take every column's MaximumIndex() and feed it back; stop a caption at <end> (not added) or at maxWords words.");
 }
 
@@ -453,12 +453,12 @@ outputPage.Cell(27);
 {
     int[][] truth102 = heldSeen.Captions[..4];
     var perfect102 = Score([.. truth102.Select(c => c.ToArray())], truth102);
-    Check.Close(1.0, perfect102.Exact, hint: "Captions identical to the truth are all exact matches.");
+    RnnNotebooks.Classroom.Check.Close(perfect102.Exact, expected: () => 1.0, hint: "Captions identical to the truth are all exact matches.");
     int[][] oneShapeWrong = [.. truth102.Select(c => c.ToArray())];
     oneShapeWrong[2][1] = oneShapeWrong[2][1] == wordId["circle"] ? wordId["square"] : wordId["circle"];
     var score102 = Score(oneShapeWrong, truth102);
-    Check.Close(0.75, score102.Exact, hint: "Exact match: the fraction of captions right in every word (3 of 4 here).");
-    Check.Close(new[] { 1.0, 0.75, 1.0 }, score102.PerWord, hint: "Per word: for k = 0, 1, 2, the fraction of captions whose word k is right.");
+    RnnNotebooks.Classroom.Check.Close(score102.Exact, expected: () => 0.75, hint: "Exact match: the fraction of captions right in every word (3 of 4 here).");
+    RnnNotebooks.Classroom.Check.Close(score102.PerWord, expected: () => new[] { 1.0, 0.75, 1.0 }, hint: "Per word: for k = 0, 1, 2, the fraction of captions whose word k is right.");
 }
 
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────

@@ -199,9 +199,9 @@ outputPage.Cell(13);
 double[] LibraryWeights111(double[] scores) => AttentionSoftmax.Weights(Matrix<double>.Build.DenseOfColumnArrays(scores)).Column(0).ToArray();
 {
     double[] random111 = [0.3, -1.2, 2.5, 0.0, 1.1];
-    Check.Close(LibraryWeights111(random111), AttentionWeights(random111), hint: "α_i = e^(e_i − max e) / Σ_j e^(e_j − max e).");
+    RnnNotebooks.Classroom.Check.Close(AttentionWeights(random111), expected: () => LibraryWeights111(random111), hint: "α_i = e^(e_i − max e) / Σ_j e^(e_j − max e).");
     double[] large111 = [1000, 1001, 999];
-    Check.Close(LibraryWeights111(large111), AttentionWeights(large111), hint: "Subtract the largest score before Math.Exp: e^1000 overflows to infinity.");
+    RnnNotebooks.Classroom.Check.Close(AttentionWeights(large111), expected: () => LibraryWeights111(large111), hint: "Subtract the largest score before Math.Exp: e^1000 overflows to infinity.");
 }
 
 // ── cell 14 ──────────────────────────────────────────────────────────────────────────────────────
@@ -242,10 +242,11 @@ void CheckContext112(int n, int size, int seed, double[]? fixedWeights = null)
     var keys = Enumerable.Range(0, n).Select(_ => Vector<double>.Build.Dense(size, _ => random.NextDouble() - 0.5)).ToArray();
     var weights = fixedWeights ?? AttentionWeights([.. Enumerable.Range(0, n).Select(_ => random.NextDouble())]);
     var w = Vector<double>.Build.Dense(size, _ => random.NextDouble() - 0.5);
-    Check.Close(keys.Select((h, i) => weights[i] * h).Aggregate((a, b) => a + b), Context(weights, keys), hint: "c = Σ_i α_i h_i.");
+    RnnNotebooks.Classroom.Check.Close(Context(weights, keys), expected: () => keys.Select((h, i) => weights[i] * h).Aggregate((a, b) => a + b), hint: "c = Σ_i α_i h_i.");
     var (dWeights, dKeys) = ContextBackward(weights, keys, w);
-    Check.Gradient(a => w * Context([.. a], keys), Vector<double>.Build.DenseOfArray(weights), Vector<double>.Build.DenseOfArray(dWeights), hint: "dL/dα_i = h_i · dL/dc.");
-    Check.Gradient(h => w * Context(weights, [h, .. keys[1..]]), keys[0], dKeys[0], hint: "dL/dh_i = α_i dL/dc.");
+    RnnNotebooks.Classroom.Check.Gradient(Vector<double>.Build.DenseOfArray(dWeights),
+        expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(a => w * Context([.. a], keys), Vector<double>.Build.DenseOfArray(weights)), hint: "dL/dα_i = h_i · dL/dc.");
+    RnnNotebooks.Classroom.Check.Gradient(dKeys[0], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(h => w * Context(weights, [h, .. keys[1..]]), keys[0]), hint: "dL/dh_i = α_i dL/dc.");
 }
 CheckContext112(n: 4, size: 3, seed: 1);
 
@@ -502,10 +503,11 @@ void CheckCausal113(int n, int seed)
     var random = new Random(seed);
     Matrix<double> Draw(int rows) => Matrix<double>.Build.Dense(rows, n, (_, _) => random.NextDouble() - 0.5);
     var mine = Causal(n);
-    Check.That(mine.GetLength(0) == n && mine.GetLength(1) == n && Enumerable.Range(0, n * n).All(e => mine[e / n, e % n] == CausalMask.Of(n)[e / n, e % n]),
+    RnnNotebooks.Classroom.Check.Equal((mine.GetLength(0), mine.GetLength(1)), expected: () => (n, n), hint: "The mask is n × n: a row per key i, a column per query j.");
+    RnnNotebooks.Classroom.Check.Equal(mine.Cast<bool>(), expected: () => CausalMask.Of(n).Cast<bool>(),
         hint: "Entry [i, j] is true exactly when i ≤ j (key i is not in query j's future).");
     var (q, k, v) = (Draw(3), Draw(3), Draw(2));
-    Check.Close(ScaledDotProductAttention.Forward(q, k, v, CausalMask.Of(n)).Output, MaskedAttention113(q, k, v, mine),
+    RnnNotebooks.Classroom.Check.Close(MaskedAttention113(q, k, v, mine), expected: () => ScaledDotProductAttention.Forward(q, k, v, CausalMask.Of(n)).Output,
         hint: "With the causal mask, position j averages the values of positions 0 … j only.");
 }
 CheckCausal113(n: 5, seed: 1);

@@ -124,7 +124,14 @@ public sealed partial class ExerciseSheet
         bool visibleCheck = lines.Where((_, i) => !hidden.Any(r => i >= r.Begin && i <= r.End))
             .Any(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal) && CheckCall().IsMatch(l));
         if (!visibleCheck)
-            throw Error(notebook, id, "has no visible check. Call at least one RnnNotebooks.Classroom.Check method (Check.Close, Check.Equal, Check.That, Check.Gradient) outside the hidden-tests regions, so the learner sees what is checked.");
+            throw Error(notebook, id, "has no visible check. Call at least one RnnNotebooks.Classroom.Check method (Check.Close, Check.Equal, Check.Satisfies, Check.Gradient) outside the hidden-tests regions, so the learner sees what is checked.");
+        if (hidden.Count > 0 && lines.Skip(hidden[^1].End + 1).Any(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("//", StringComparison.Ordinal)))
+            throw Error(notebook, id, "has code after its last hidden-tests region. The grader runs the hidden tests as a cell of their own after the visible checks: put the hidden tests last.");
+        if (hidden.Count > 1)
+            throw Error(notebook, id, "has more than one hidden-tests region. Put all hidden tests in one region at the end of the cell.");
+        foreach (var (line, code) in ChecksCode.ChecksWithoutExpected(NotebookDocument.SourceOf(cell)))
+            throw Error(notebook, id, $"line {line} calls {code} without its expected value as \"{ChecksCode.ExpectedArgument}: () => …\". " +
+                                      "Pass the learner's answer first and the expected value as expected: () => … (the grader computes it in a run of the course alone).");
         var metadata = cell["metadata"] as JsonObject;
         if ((bool?)(metadata?["editable"] as JsonValue) != false || (bool?)(metadata?["deletable"] as JsonValue) != false)
             throw Error(notebook, id, "must be locked: add \"editable\": false and \"deletable\": false to the cell's metadata.");

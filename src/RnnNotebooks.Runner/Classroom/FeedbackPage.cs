@@ -17,7 +17,7 @@ public static class FeedbackPage
         var body = new StringBuilder();
         body.Append($"<h1>Feedback for {Html(student)}</h1>\n")
             .Append($"<p>{grades.Sum(g => g.Points)} of {grades.Sum(g => g.MaxPoints)} points in {grades.Count} notebook{(grades.Count == 1 ? "" : "s")}. ")
-            .Append("An exercise earns its points when its cell and its checks cell run without an error and no check fails.</p>\n");
+            .Append("An exercise earns its points when its cells run without an error and every check gets the right answer.</p>\n");
         foreach (var grade in grades)
         {
             body.Append($"<h2>{Html(grade.Notebook)}: {grade.Points}/{grade.MaxPoints}</h2>\n")

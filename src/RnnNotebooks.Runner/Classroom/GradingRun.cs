@@ -5,11 +5,14 @@ using RnnNotebooks.Runner.Execution;
 namespace RnnNotebooks.Runner.Classroom;
 
 /// <summary>
-/// Grades every submission in a folder: each submitted notebook gets a scratch copy with the teacher's
-/// checks put back (<see cref="GradedCopy"/>), run in its own process under time and memory limits and,
-/// where bubblewrap works, a <see cref="Sandbox"/>; several at once. Then the gradebook and the feedback
-/// pages. A submission that loops, throws, allocates, floods output or is not a notebook scores 0 on what
-/// it broke and never stops the others; no submitted file is written to.
+/// Grades every submission in a folder. Each course notebook is run alone first, for the expected value of
+/// every check (<see cref="ExpectedChecks"/>); then each submitted notebook gets a scratch copy with the
+/// teacher's checks put back without their expected values (<see cref="GradedCopy"/>), run in its own
+/// process under time and memory limits and, where bubblewrap works, a <see cref="Sandbox"/>, several at
+/// once, where its checks write only the learner's answers; the grader compares them
+/// (<see cref="ExerciseScoring"/>). Then the gradebook and the feedback pages. A submission that loops,
+/// throws, allocates, floods output or is not a notebook scores 0 on what it broke and never stops the
+/// others; no submitted file is written to.
 /// </summary>
 public sealed class GradingRun
 {
@@ -63,10 +66,18 @@ public sealed class GradingRun
             $"Grading {work.Count} notebook{(work.Count == 1 ? "" : "s")} of {work.Select(w => w.Submission.Student).Distinct().Count()} student(s), {_options.Jobs} at a time; limits: {_options.CellTimeout.TotalSeconds:0} s a cell, {_options.NotebookTimeout.TotalSeconds:0} s a notebook, {_options.MemoryMegabytes} MB, {_options.DiskMegabytes} MB of files, {_options.TmpMegabytes} MB of /tmp, {_options.Threads} threads, {_options.OutputLimit:N0} characters of output a cell."));
 
         using var slots = new SemaphoreSlim(Math.Max(1, _options.Jobs));
+        // Every expected value is known before any submission runs, and is held only in this process.
+        var referenceSheets = work.Select(w => w.Sheet).Distinct().ToList();
+        var expected = (await Task.WhenAll(referenceSheets.Select(async sheet =>
+        {
+            await slots.WaitAsync();
+            try { return (Sheet: sheet, Checks: await ExpectAsync(sheet)); }
+            finally { slots.Release(); }
+        }))).ToDictionary(x => x.Sheet, x => x.Checks);
         var grades = await Task.WhenAll(work.Select(async w =>
         {
             await slots.WaitAsync();
-            try { return await GradeAsync(w.Submission, w.Sheet); }
+            try { return await GradeAsync(w.Submission, w.Sheet, expected[w.Sheet]); }
             finally { slots.Release(); }
         }));
 
@@ -103,12 +114,29 @@ public sealed class GradingRun
         return await NotebookProcess.RunAsync(notebook, Path.Combine(scratch.Output, "warm-up.ipynb"), policy, _ => { });
     }
 
-    async Task<NotebookGrade> GradeAsync(Submission submission, ExerciseSheet sheet)
+    /// <summary>
+    /// Runs the course notebook alone (its reference copy, in the same sandbox and limits as a submission) and
+    /// reads the expected value of every check from it.
+    /// </summary>
+    async Task<ExpectedChecks> ExpectAsync(ExerciseSheet sheet)
+    {
+        using var scratch = new Scratch();
+        string file = Path.GetFileName(sheet.Notebook.Path);
+        var reference = GradedCopy.Reference(sheet, Path.Combine(scratch.Work, file));
+        reference.Save(reference.Path);
+        var outcome = await NotebookProcess.RunAsync(reference, Path.Combine(scratch.Output, file), Policy(scratch, _sandbox, CheckMode.Expected), _ => { });
+        var checks = ExpectedChecks.Read(sheet, reference, outcome);
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"expected values of {file}: {checks.ByCell.Values.Sum(c => c.Count)} checks from a run of the course alone in {outcome.Seconds:0.0} s"));
+        return checks;
+    }
+
+    async Task<NotebookGrade> GradeAsync(Submission submission, ExerciseSheet sheet, ExpectedChecks expected)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            return await GradeOrThrowAsync(submission, sheet, clock);
+            return await GradeOrThrowAsync(submission, sheet, expected, clock);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -118,7 +146,7 @@ public sealed class GradingRun
         }
     }
 
-    async Task<NotebookGrade> GradeOrThrowAsync(Submission submission, ExerciseSheet sheet, Stopwatch clock)
+    async Task<NotebookGrade> GradeOrThrowAsync(Submission submission, ExerciseSheet sheet, ExpectedChecks expected, Stopwatch clock)
     {
         NotebookDocument document;
         try
@@ -134,9 +162,11 @@ public sealed class GradingRun
 
         using var scratch = new Scratch();
         // Written before any submission code runs, into a folder only the grader has seen so far.
-        var graded = GradedCopy.Create(document, sheet, Path.Combine(scratch.Work, submission.FileName));
+        // It holds no hidden test: those are handed to the process cell by cell, as they run.
+        var (graded, heldBack) = GradedCopy.Create(document, sheet, Path.Combine(scratch.Work, submission.FileName));
         graded.Save(graded.Path);
-        var outcome = await NotebookProcess.RunAsync(graded, Path.Combine(scratch.Output, submission.FileName), Policy(scratch, _sandbox), _ => { });
+        var policy = Policy(scratch, _sandbox, CheckMode.Answers) with { HeldBack = heldBack };
+        var outcome = await NotebookProcess.RunAsync(graded, Path.Combine(scratch.Output, submission.FileName), policy, _ => { });
         // The executed copy was read back as hostile input; it is written only where no submission can reach.
         NotebookDocument? executed = outcome.Executed;
         string? kept = null;
@@ -146,7 +176,7 @@ public sealed class GradingRun
             Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
             executed.Save(kept);
         }
-        var results = ExerciseScoring.Score(sheet, graded, executed, outcome, submission.FileName);
+        var results = ExerciseScoring.Score(sheet, graded, executed, outcome, expected, submission.FileName);
         return Done(new NotebookGrade(submission, sheet.Notebook.Name, results, clock.Elapsed.TotalSeconds, kept));
     }
 
@@ -169,10 +199,12 @@ public sealed class GradingRun
     /// </summary>
     static readonly string[] InheritedVariables = ["PATH", "LANG", "LC_ALL", "DOTNET_ROOT", "DOTNET_HOST_PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
 
-    ExecutionPolicy Policy(Scratch scratch, Sandbox? sandbox)
+    /// <param name="checks">What the checks do in the process (<see cref="CheckMode"/>).</param>
+    ExecutionPolicy Policy(Scratch scratch, Sandbox? sandbox, string checks = CheckMode.Verdicts)
     {
         var environment = new Dictionary<string, string>
         {
+            [CheckMode.Variable] = checks,
             // Its own temp folder: notebooks write files there, and parallel runs must not share them.
             ["TMPDIR"] = scratch.Temp,
             // A private home for the restore's project and NuGet's and the SDK's settings and first-use files.

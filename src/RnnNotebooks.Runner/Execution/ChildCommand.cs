@@ -43,7 +43,10 @@ public static class ChildCommand
         try
         {
             var notebook = NotebookDocument.Load(paths[0]);
-            bool ok = await NotebookExecution.RunAsync(notebook, paths[1], r => reports.WriteLine(r.ToLine()), keepGoing, outputLimit);
+            // A held-back cell's code arrives on standard input, one JSON string a line, when the cell starts.
+            var cellCode = new StreamReader(Console.OpenStandardInput());
+            bool ok = await NotebookExecution.RunAsync(notebook, paths[1], r => reports.WriteLine(r.ToLine()), keepGoing, outputLimit,
+                heldBackCode: async () => await cellCode.ReadLineAsync() is { } line ? DecodeCode(line) : null);
             return ok ? 0 : 1;
         }
         catch (NotebookFormatException e)
@@ -51,5 +54,11 @@ public static class ChildCommand
             Console.Error.WriteLine(e.Message);
             return 2;
         }
+    }
+
+    static string? DecodeCode(string line)
+    {
+        try { return System.Text.Json.JsonSerializer.Deserialize<string>(line); }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 }

@@ -61,6 +61,12 @@ public sealed record ExecutionPolicy(TimeSpan CellTimeout, IReadOnlyList<string>
     /// <summary>Extra environment variables for the process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The code of held-back cells by code-cell number (from 1): each is written to the process's standard
+    /// input when that cell starts, and is in no file it can read (grading's hidden tests). Empty for none.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> HeldBack { get; init; } = new Dictionary<int, string>();
+
     /// <summary>Turns the process's command into the one actually started (e.g. inside a sandbox); null to start it as is.</summary>
     public Func<ProcessStartInfo, ProcessStartInfo>? Launcher { get; init; }
 }

@@ -17,9 +17,13 @@ public static class NotebookExecution
     /// <param name="report">Told when each cell starts and finishes.</param>
     /// <param name="keepGoing">Run the cells after a failing one too.</param>
     /// <param name="outputLimit">The most characters of output a cell keeps (see <see cref="CellOutputs"/>), or null.</param>
+    /// <param name="heldBackCode">
+    /// Gives the code of a held-back cell (grading's hidden tests) once
+    /// the cell has been reported started; null when the notebook has none.
+    /// </param>
     /// <returns>True when every code cell succeeded.</returns>
     public static async Task<bool> RunAsync(NotebookDocument notebook, string executedPath, Action<CellReport> report,
-        bool keepGoing = false, int? outputLimit = null)
+        bool keepGoing = false, int? outputLimit = null, Func<Task<string?>>? heldBackCode = null)
     {
         // Relative paths in cells (datasets, files they write) behave as in Jupyter.
         Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!);
@@ -39,7 +43,14 @@ public static class NotebookExecution
             report(new CellReport(number, codeCells.Count, Finished: false));
             var clock = Stopwatch.StartNew();
             var outputs = new CellOutputs(displayedById, outputLimit);
-            await RunCellAsync(kernel, codeCells[i], number, outputs);
+            if (IsHeldBack(codeCells[i]))
+            {
+                // Its code exists in this process only from now on, when the cell is due to run.
+                string? code = heldBackCode is null ? null : await heldBackCode();
+                if (code is null) outputs.AddError("CellHeldBack", "The code of this cell was not handed over, so it could not run.");
+                else NotebookDocument.SetSource(codeCells[i], code);
+            }
+            if (outputs.Error is null) await RunCellAsync(kernel, codeCells[i], number, outputs);
             NotebookDocument.SetOutputs(codeCells[i], number, outputs.Outputs);
             notebook.Save(executedPath);
             report(new CellReport(number, codeCells.Count, Finished: true, clock.Elapsed.TotalSeconds, outputs.Error));
@@ -49,6 +60,12 @@ public static class NotebookExecution
         }
         return succeeded;
     }
+
+    /// <summary>The cell metadata key that marks a cell whose code comes from the parent process when it runs.</summary>
+    public const string HeldBackKey = "rnn_notebooks_held_back";
+
+    /// <summary>True when the cell's code is handed over by the parent process when it runs (grading's hidden tests).</summary>
+    public static bool IsHeldBack(JsonObject cell) => (bool?)((cell["metadata"] as JsonObject)?[HeldBackKey] as JsonValue) == true;
 
     static async Task RunCellAsync(Kernel kernel, JsonObject cell, int executionCount, CellOutputs outputs)
     {

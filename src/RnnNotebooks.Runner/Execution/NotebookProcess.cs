@@ -90,6 +90,7 @@ public static class NotebookProcess
                 break;
             }
             onReport(report);
+            if (!report.Finished && policy.HeldBack.TryGetValue(report.Cell, out string? code)) await HandOverAsync(process, code);
             if (!report.Finished) { running = report.Cell; continue; }
             running = 0;
             lastFinished = report.Cell;
@@ -197,6 +198,17 @@ public static class NotebookProcess
         thread.Start();
         started.Wait();
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>Writes a held-back cell's code to the process, which reads it as the cell starts.</summary>
+    static async Task HandOverAsync(Process process, string code)
+    {
+        try
+        {
+            await process.StandardInput.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(code));
+            await process.StandardInput.FlushAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException) { } // it has ended: the cell does not run
     }
 
     static void Kill(Process process)

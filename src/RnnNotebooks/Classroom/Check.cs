@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using RnnNotebooks.Training;
@@ -6,162 +5,136 @@ using RnnNotebooks.Training;
 namespace RnnNotebooks.Classroom;
 
 /// <summary>
-/// The checks exercises end with: each one compares a learner's answer with the right one and shows a
-/// green PASS or a red FAIL with what is off and a hint, at once, in the running cell (a console line
-/// outside a notebook). A mismatch never throws, so one cell can show several verdicts; only misuse
-/// by the exercise's author (a missing expected value, a negative tolerance) throws. What was checked
-/// is named by the code of the checked expression, which the compiler passes in.
+/// The checks exercises end with. Each takes the learner's answer first and the expected value as a function
+/// (<c>expected: () => …</c>), and shows a green PASS or a red FAIL with what is off and a hint, at once, in the
+/// running cell (a console line outside a notebook). A mismatch never throws, so one cell can show several
+/// verdicts; only misuse by the exercise's author (a missing expected value, a negative tolerance) throws.
+/// What was checked is named by the code of the answer's expression, which the compiler passes in.
 /// </summary>
+/// <remarks>
+/// When a notebook is graded (README, "Classroom"), a check in the submission's process only writes the
+/// learner's answer as data (<see cref="CheckRecord"/>); the grader's copy of a checks cell has no
+/// <c>expected:</c> functions at all, and the expected values come from a run of the course notebook alone.
+/// The grader compares the two itself with <see cref="CheckComparison"/>, the same code a PASS/FAIL here uses.
+/// </remarks>
 public static class Check
 {
     /// <summary>The default tolerance: tight enough that a wrong formula fails, loose enough for rounding.</summary>
     public const double DefaultTolerance = 1e-6;
 
     /// <summary>Checks that a number is within <paramref name="tolerance"/>·max(1, |expected|) of the expected one.</summary>
-    public static void Close(double expected, double actual, double tolerance = DefaultTolerance, string? hint = null,
-        [CallerArgumentExpression(nameof(actual))] string what = "")
-    {
-        Closeness.RequireTolerance(tolerance);
-        Show(Closeness.Compare(expected, actual, tolerance, hint, what));
-    }
+    public static void Close(double actual, Func<double> expected, double tolerance = DefaultTolerance, string? hint = null,
+        [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Close, tolerance, hint, what, CheckValue.Number(actual), Lazy(expected, CheckValue.Number));
 
     /// <summary>Checks a vector entry by entry (and its length first).</summary>
-    public static void Close(Vector<double> expected, Vector<double>? actual, double tolerance = DefaultTolerance, string? hint = null,
-        [CallerArgumentExpression(nameof(actual))] string what = "")
-    {
-        ArgumentNullException.ThrowIfNull(expected);
-        Closeness.RequireTolerance(tolerance);
-        Show(actual is null ? IsNull(what, hint)
-            : Closeness.Compare(expected.ToColumnMatrix(), actual.ToColumnMatrix(), tolerance, hint, what, isVector: true));
-    }
+    public static void Close(Vector<double>? actual, Func<Vector<double>> expected, double tolerance = DefaultTolerance, string? hint = null,
+        [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Close, tolerance, hint, what, Numbers(actual), Lazy(expected, Numbers));
 
     /// <summary>Checks an array entry by entry (and its length first).</summary>
-    public static void Close(double[] expected, double[]? actual, double tolerance = DefaultTolerance, string? hint = null,
-        [CallerArgumentExpression(nameof(actual))] string what = "")
-    {
-        ArgumentNullException.ThrowIfNull(expected);
-        Closeness.RequireTolerance(tolerance);
-        Show(actual is null ? IsNull(what, hint)
-            : Closeness.Compare(Matrix<double>.Build.DenseOfColumnArrays(expected), Matrix<double>.Build.DenseOfColumnArrays(actual), tolerance, hint, what, isVector: true));
-    }
+    public static void Close(double[]? actual, Func<double[]> expected, double tolerance = DefaultTolerance, string? hint = null,
+        [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Close, tolerance, hint, what, Numbers(actual), Lazy(expected, Numbers));
 
     /// <summary>Checks a matrix entry by entry (and its shape first).</summary>
-    public static void Close(Matrix<double> expected, Matrix<double>? actual, double tolerance = DefaultTolerance, string? hint = null,
-        [CallerArgumentExpression(nameof(actual))] string what = "")
-    {
-        ArgumentNullException.ThrowIfNull(expected);
-        Closeness.RequireTolerance(tolerance);
-        Show(actual is null ? IsNull(what, hint) : Closeness.Compare(expected, actual, tolerance, hint, what, isVector: false));
-    }
+    public static void Close(Matrix<double>? actual, Func<Matrix<double>> expected, double tolerance = DefaultTolerance, string? hint = null,
+        [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Close, tolerance, hint, what, Numbers(actual), Lazy(expected, Numbers));
 
-    /// <summary>Checks exact equality: of values, or element by element for sequences (strings compare as text).</summary>
-    public static void Equal<T>(T expected, T actual, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "")
-    {
-        if (expected is null) throw new ArgumentNullException(nameof(expected), "Check.Equal needs the expected value.");
-        Show(Equality.Compare(expected, actual, hint, what));
-    }
+    /// <summary>
+    /// Checks exact equality: of values (numbers, text, truth values), or element by element for sequences
+    /// (an array against a list passes when the elements agree; tuples compare item by item).
+    /// </summary>
+    public static void Equal<T>(T actual, Func<T> expected, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Equal, 0, hint, what, CheckValue.ExactOf(actual), Lazy(expected, v => CheckValue.ExactOf(v)));
 
     /// <summary>Checks two sequences element by element (an array against a list passes when the elements agree).</summary>
-    public static void Equal<T>(IEnumerable<T> expected, IEnumerable<T>? actual, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "")
-    {
-        ArgumentNullException.ThrowIfNull(expected);
-        Show(actual is null ? IsNull(what, hint) : Equality.Compare<object>(expected, actual, hint, what));
-    }
-
-    /// <summary>Checks that a condition holds; the hint should say what the condition means.</summary>
-    public static void That(bool condition, string? hint = null, [CallerArgumentExpression(nameof(condition))] string what = "") =>
-        Show(condition ? CheckResult.Pass(what) : CheckResult.Fail(what, "is false.", hint));
+    public static void Equal<T>(IEnumerable<T>? actual, Func<IEnumerable<T>> expected, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Equal, 0, hint, what, CheckValue.ExactOf(actual), Lazy(expected, v => CheckValue.ExactOf(v)));
 
     /// <summary>
-    /// Checks a hand-written gradient of <paramref name="loss"/> at <paramref name="at"/> against centred
-    /// finite differences (the same test as <see cref="GradientCheck"/>: relative error below the tolerance).
+    /// Checks that an answer has a property that only the right answer has (e.g. "every word is the
+    /// decoder's likeliest after the words before it", which only the greedy caption satisfies). When graded,
+    /// the course's own answer must have the property, and the learner's must then equal it exactly.
     /// </summary>
-    public static void Gradient(Func<Vector<double>, double> loss, Vector<double> at, Vector<double>? gradient,
-        double tolerance = GradientCheck.DefaultTolerance, string? hint = null, [CallerArgumentExpression(nameof(gradient))] string what = "")
+    public static void Satisfies<T>(T actual, Func<T, bool> expected, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "")
     {
-        ArgumentNullException.ThrowIfNull(loss);
-        ArgumentNullException.ThrowIfNull(at);
-        Show(gradient is null ? IsNull(what, hint)
-            : AgainstFiniteDifferences(m => loss(m.Column(0)), at.ToColumnMatrix(), gradient.ToColumnMatrix(), tolerance, hint, what, isVector: true));
-    }
-
-    /// <summary>Checks a hand-written gradient of <paramref name="loss"/> with respect to a matrix (e.g. dL/dW).</summary>
-    public static void Gradient(Func<Matrix<double>, double> loss, Matrix<double> at, Matrix<double>? gradient,
-        double tolerance = GradientCheck.DefaultTolerance, string? hint = null, [CallerArgumentExpression(nameof(gradient))] string what = "")
-    {
-        ArgumentNullException.ThrowIfNull(loss);
-        ArgumentNullException.ThrowIfNull(at);
-        Show(gradient is null ? IsNull(what, hint) : AgainstFiniteDifferences(loss, at, gradient, tolerance, hint, what, isVector: false));
+        var answer = CheckValue.ExactOf(actual);
+        if (RecordedAnswer(CheckRecord.Equal, 0, hint, what, answer)) return;
+        if (expected is null) throw new ArgumentNullException(nameof(expected), "Check.Satisfies needs the property: pass expected: answer => …");
+        bool passed = expected(actual);
+        if (CheckMode.Current == CheckMode.Expected)
+            CheckOutput.Record(new CheckRecord(CheckRecord.Equal, 0, what, hint, answer, passed).ToLine(CheckRecord.ExpectedMarker));
+        CheckOutput.Show(passed ? CheckResult.Pass(what) : CheckResult.Fail(what, "does not have the property the right answer has.", hint));
     }
 
     /// <summary>
-    /// Checks the gradients a backward pass stored in <paramref name="parameters"/> (run it first) against
-    /// finite differences of <paramref name="loss"/>; a failure names the worst parameter tensor.
+    /// Checks a hand-written gradient against the expected one, usually finite differences
+    /// (<c>expected: () => GradientCheck.NumericalGradient(loss, at)</c>): relative error below the tolerance,
+    /// as <see cref="GradientCheck"/> measures it.
     /// </summary>
-    public static void Gradient(IReadOnlyList<Parameter> parameters, Func<double> loss,
-        double tolerance = GradientCheck.DefaultTolerance, string? hint = null, [CallerArgumentExpression(nameof(parameters))] string what = "")
+    public static void Gradient(Vector<double>? actual, Func<Vector<double>> expected,
+        double tolerance = GradientCheck.DefaultTolerance, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Gradient, tolerance, hint, what, Numbers(actual), Lazy(expected, Numbers));
+
+    /// <summary>Checks a hand-written gradient with respect to a matrix (e.g. dL/dW).</summary>
+    public static void Gradient(Matrix<double>? actual, Func<Matrix<double>> expected,
+        double tolerance = GradientCheck.DefaultTolerance, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "") =>
+        Run(CheckRecord.Gradient, tolerance, hint, what, Numbers(actual), Lazy(expected, Numbers));
+
+    /// <summary>
+    /// Checks the gradients a backward pass stored in <paramref name="actual"/> (run it first) against the
+    /// expected ones, one per parameter (<c>expected: () => GradientCheck.NumericalGradients(parameters, loss)</c>);
+    /// a failure names the worst parameter.
+    /// </summary>
+    public static void Gradient(IReadOnlyList<Parameter> actual, Func<IReadOnlyList<Matrix<double>>> expected,
+        double tolerance = GradientCheck.DefaultTolerance, string? hint = null, [CallerArgumentExpression(nameof(actual))] string what = "")
     {
-        var report = GradientCheck.Run(parameters, loss, tolerance: tolerance);
-        Show(Verdict(report, hint, what));
+        ArgumentNullException.ThrowIfNull(actual);
+        var names = actual.Select(p => p.Name).ToList();
+        Run(CheckRecord.Gradient, tolerance, hint, what, Tensors(names, actual.Select(p => p.Gradient).ToList()),
+            Lazy(expected, matrices => Tensors(names, matrices)));
     }
 
-    static CheckResult AgainstFiniteDifferences(Func<Matrix<double>, double> loss, Matrix<double> at, Matrix<double> gradient,
-        double tolerance, string? hint, string what, bool isVector)
+    /// <summary>Records, compares or shows one check, as the process's <see cref="CheckMode"/> says.</summary>
+    static void Run(string rule, double tolerance, string? hint, string what, CheckValue actual, Func<CheckValue> expected)
     {
-        if (gradient.RowCount != at.RowCount || gradient.ColumnCount != at.ColumnCount)
-            return CheckResult.Fail(what, isVector
-                ? $"has length {gradient.RowCount}, expected {at.RowCount} (one entry per input)."
-                : $"has shape {gradient.RowCount}×{gradient.ColumnCount}, expected {at.RowCount}×{at.ColumnCount} (the shape of what it differentiates).", hint);
-        // A copy, so the learner's point is never perturbed.
-        var point = new Parameter(string.IsNullOrEmpty(what) ? "gradient" : what, at.Clone());
-        gradient.CopyTo(point.Gradient);
-        return Verdict(GradientCheck.Run([point], () => loss(point.Value), tolerance: tolerance), hint, what);
+        if (rule != CheckRecord.Equal && (!(tolerance >= 0) || double.IsInfinity(tolerance)))
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be a finite number ≥ 0, e.g. 1e-6.");
+        if (RecordedAnswer(rule, tolerance, hint, what, actual)) return;
+        var record = new CheckRecord(rule, tolerance, what, hint, expected());
+        var (passed, detail) = CheckComparison.Compare(record, actual);
+        if (CheckMode.Current == CheckMode.Expected) CheckOutput.Record((record with { Passed = passed }).ToLine(CheckRecord.ExpectedMarker));
+        CheckOutput.Show(passed ? CheckResult.Pass(what) : CheckResult.Fail(what, detail, hint));
     }
 
-    static CheckResult Verdict(GradientCheckReport report, string? hint, string what)
+    /// <summary>In a submission being graded, writes the answer (and nothing else) and returns true.</summary>
+    static bool RecordedAnswer(string rule, double tolerance, string? hint, string what, CheckValue actual)
     {
-        if (report.Passed) return CheckResult.Pass(what);
-        var worst = report.Parameters.MaxBy(p => p.RelativeError)!;
-        string which = report.Parameters.Count > 1 ? $"the gradient of {worst.Name} " : "";
-        return CheckResult.Fail(what,
-            $"{which}disagrees with finite differences: relative error {worst.RelativeError:E2} (tolerance {report.Tolerance:G2}).", hint);
+        if (CheckMode.Current != CheckMode.Answers) return false;
+        CheckOutput.Record(new CheckRecord(rule, tolerance, what, hint, actual).ToLine(CheckRecord.AnswerMarker));
+        return true;
     }
 
-    static CheckResult IsNull(string what, string? hint) => CheckResult.Fail(what, "is null: return a value.", hint);
-
-    /// <summary>Shows a verdict where the learner is looking: the running notebook cell, or the console.</summary>
-    static void Show(CheckResult result) => CheckOutput.Show(result);
-
-    /// <summary>Exact comparison of values, or of sequences element by element.</summary>
-    static class Equality
+    static Func<CheckValue> Lazy<T>(Func<T> expected, Func<T, CheckValue> convert) => () =>
     {
-        public static CheckResult Compare<T>(T expected, T actual, string? hint, string what)
-        {
-            if (actual is null) return IsNull(what, hint);
-            if (expected is IEnumerable e && actual is IEnumerable a && expected is not string)
-                return CompareSequences(e.Cast<object?>().ToList(), a.Cast<object?>().ToList(), hint, what);
-            return EqualityComparer<T>.Default.Equals(expected, actual)
-                ? CheckResult.Pass(what)
-                : CheckResult.Fail(what, $"is {Describe(actual)}, which is not the expected value.", hint);
-        }
+        if (expected is null) throw new ArgumentNullException(nameof(expected), "A check needs the expected value: pass expected: () => …");
+        var value = expected();
+        if (value is null) throw new ArgumentNullException(nameof(expected), "The expected value is null: the check's expected: () => … must return a value.");
+        return convert(value);
+    };
 
-        static CheckResult CompareSequences(List<object?> expected, List<object?> actual, string? hint, string what)
-        {
-            if (expected.Count != actual.Count)
-                return CheckResult.Fail(what, $"has {actual.Count} elements, expected {expected.Count}.", hint);
-            for (int i = 0; i < expected.Count; i++)
-                if (!Equals(expected[i], actual[i]))
-                    return CheckResult.Fail(what, $"element [{i}] is {Describe(actual[i])}, which is not the expected value.", hint);
-            return CheckResult.Pass(what);
-        }
+    static CheckValue Numbers(Vector<double>? v) => v is null ? CheckValue.Null
+        : CheckValue.Numbers("vector", [new CheckTensor("", v.Count, 1, v.ToArray())]);
 
-        static string Describe(object? value) => value switch
-        {
-            null => "null",
-            string s => $"\"{s}\"",
-            char c => $"'{c}'",
-            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? value.GetType().Name,
-        };
-    }
+    static CheckValue Numbers(double[]? v) => v is null ? CheckValue.Null
+        : CheckValue.Numbers("vector", [new CheckTensor("", v.Length, 1, (double[])v.Clone())]);
+
+    static CheckValue Numbers(Matrix<double>? m) => m is null ? CheckValue.Null
+        : CheckValue.Numbers("matrix", [new CheckTensor("", m.RowCount, m.ColumnCount, m.ToColumnMajorArray())]);
+
+    static CheckValue Tensors(IReadOnlyList<string> names, IReadOnlyList<Matrix<double>?> matrices) =>
+        matrices.Any(m => m is null) ? CheckValue.Null
+            : CheckValue.Numbers("tensors", [.. matrices.Select((m, k) => new CheckTensor(k < names.Count ? names[k] : $"#{k}", m!.RowCount, m.ColumnCount, m.ToColumnMajorArray()))]);
 }

@@ -9,4 +9,7 @@ namespace RnnNotebooks.Classroom;
 internal static class CheckOutput
 {
     internal static Action<CheckResult> Show { get; set; } = result => Console.Out.WriteLine(result.Text);
+
+    /// <summary>Writes a record line for the grader to the cell's output (the console, which the kernel captures).</summary>
+    internal static void Record(string line) => Console.Out.WriteLine(line);
 }

@@ -4,8 +4,8 @@ namespace RnnNotebooks.Display;
 
 /// <summary>
 /// Shows a <see cref="CheckResult"/>: a green PASS or a red FAIL box with what is off and the hint. The
-/// classes <c>rnn-check-pass</c> and <c>rnn-check-fail</c> are a contract: the course's grader counts a
-/// checks cell as failed when one of its outputs contains <c>rnn-check-fail</c>.
+/// classes <c>rnn-check-pass</c> and <c>rnn-check-fail</c> let pages and tests find verdicts; the grader reads
+/// none of this (it compares answers itself, README "Classroom").
 /// </summary>
 public static class CheckFormatter
 {

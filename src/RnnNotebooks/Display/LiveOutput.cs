@@ -23,13 +23,17 @@ public interface ILiveOutputSink
     ILiveOutput Display(LiveContent content);
 }
 
-/// <summary>The process-wide live-output sink: the console by default, the notebook once the kernel extension loads.</summary>
-public static class LiveOutput
+/// <summary>
+/// The process-wide live-output sink: the console by default, the notebook once the kernel extension loads,
+/// an app's page once it opens. Internal: only the library and its kernel extension set it (a live view that
+/// should go elsewhere takes its own sink), so no notebook code redirects the checks' verdicts through it.
+/// </summary>
+internal static class LiveOutput
 {
     static ILiveOutputSink _sink = new ConsoleLiveOutputSink(Console.Out);
 
     /// <summary>The sink new live views display into.</summary>
-    public static ILiveOutputSink Sink
+    internal static ILiveOutputSink Sink
     {
         get => Volatile.Read(ref _sink);
         set => Volatile.Write(ref _sink, value ?? throw new ArgumentNullException(nameof(value)));

@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace RnnNotebooks.Training;
 
 /// <summary>
@@ -55,12 +57,7 @@ public static class GradientCheck
             double diffSq = 0, analyticSq = 0, numericSq = 0;
             foreach (var (r, c) in entries)
             {
-                double original = p.Value[r, c];
-                p.Value[r, c] = original + epsilon;
-                double plus = loss();
-                p.Value[r, c] = original - epsilon;
-                double minus = loss();
-                p.Value[r, c] = original;
+                var (plus, minus) = Perturbed(p, r, c, loss, epsilon);
                 if (!double.IsFinite(plus) || !double.IsFinite(minus))
                     throw new InvalidOperationException(
                         $"The loss becomes {(double.IsFinite(plus) ? minus : plus)} when {Entry(p, r, c)} moves by ±{epsilon:G3}, so its finite difference is meaningless. The loss is finite at the current values: the step crosses a point where it is undefined (log(0)?); try a smaller epsilon or check the loss near these values.");
@@ -79,6 +76,55 @@ public static class GradientCheck
             results.Add(new ParameterGradientCheck(p.Name, p.Shape, entries.Count, analyticNorm, numericNorm, relative, relative < tolerance));
         }
         return new GradientCheckReport(results, tolerance, epsilon);
+    }
+
+    /// <summary>
+    /// The centred finite-difference gradients of <paramref name="loss"/> with respect to each parameter's
+    /// value, (L(θ+ε) − L(θ−ε)) / 2ε entry by entry, each value left as it was: what a backward pass should
+    /// have stored (a check's expected gradients).
+    /// </summary>
+    public static IReadOnlyList<Matrix<double>> NumericalGradients(IReadOnlyList<Parameter> parameters, Func<double> loss, double epsilon = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (!(epsilon > 0))
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a small positive step, e.g. 1e-5.");
+        return [.. parameters.Select(p => Matrix<double>.Build.Dense(p.Value.RowCount, p.Value.ColumnCount, (r, c) =>
+        {
+            var (plus, minus) = Perturbed(p, r, c, loss, epsilon);
+            return (plus - minus) / (2 * epsilon);
+        }))];
+    }
+
+    /// <summary>The centred finite-difference gradient of <paramref name="loss"/> at <paramref name="at"/> (which is left as it was).</summary>
+    public static Matrix<double> NumericalGradient(Func<Matrix<double>, double> loss, Matrix<double> at, double epsilon = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(at);
+        var point = new Parameter("point", at.Clone());
+        return NumericalGradients([point], () => loss(point.Value), epsilon)[0];
+    }
+
+    /// <summary>The centred finite-difference gradient of <paramref name="loss"/> at the vector <paramref name="at"/>.</summary>
+    public static Vector<double> NumericalGradient(Func<Vector<double>, double> loss, Vector<double> at, double epsilon = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(at);
+        return NumericalGradient(m => loss(m.Column(0)), at.ToColumnMatrix(), epsilon).Column(0);
+    }
+
+    /// <summary>L with one entry moved by +ε and by −ε; the entry is restored.</summary>
+    static (double Plus, double Minus) Perturbed(Parameter p, int r, int c, Func<double> loss, double epsilon)
+    {
+        double original = p.Value[r, c];
+        try
+        {
+            p.Value[r, c] = original + epsilon;
+            double plus = loss();
+            p.Value[r, c] = original - epsilon;
+            return (plus, loss());
+        }
+        finally { p.Value[r, c] = original; }
     }
 
     static string Entry(Parameter p, int r, int c) => $"{(p.Name.Length > 0 ? p.Name : "the parameter")}[{r}, {c}]";

@@ -30,8 +30,7 @@ public sealed class BadSubmissionsRun : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string feed = Path.Combine(Folder, "feed");
-        string package = $"{FixturePackage.Id}, {FixturePackage.Build(feed)}";
+        var (package, feed) = TinyCourse.Library();
         string course = Path.Combine(Folder, "course");
         Directory.CreateDirectory(course);
         var sheet = ExerciseSheet.Load(TinyCourse.Write(course, package));
@@ -238,7 +237,7 @@ public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<B
     public void Tampered_checks_are_restored_and_a_deleted_exercise_scores_zero()
     {
         var rows = run.Rows("tamperer");
-        Assert.Equal(("1.1", 0, "✗ FAIL Square(3) should be 9"), rows[0]);
+        Assert.Equal(("1.1", 0, "✗ FAIL  Square(3): is 6, which is not the expected value. Hint: Square(3) should be 9"), rows[0]);
         Assert.Equal(0, rows[1].Points);
         Assert.StartsWith("cell exercise-1-2 was deleted", rows[1].Message);
         Assert.Equal(2, run.Grade("tamperer").Results[0].FailedChecks.Count); // the hidden test ran too

@@ -11,7 +11,7 @@ public sealed class ExerciseSheetTests
     static JsonObject Exercise(string id = "exercise-4-1", string header = "// Exercise 4.1: Return one.", string body = "    // BEGIN SOLUTION (2 points)\n    return 1;\n    // END SOLUTION") =>
         Code(id, $"{header}\nint One()\n{{\n{body}\n}}");
 
-    static JsonObject ChecksCell(string id = "exercise-4-1-checks", string source = "// Checks for Exercise 4.1\nCheck.Equal(1, One(), \"one\");") => Checks(id, source);
+    static JsonObject ChecksCell(string id = "exercise-4-1-checks", string source = "// Checks for Exercise 4.1\nCheck.Equal(One(), expected: () => 1, hint: \"one\");") => Checks(id, source);
 
     static ExerciseFormatException Malformed(params JsonObject[] cells) =>
         Assert.Throws<ExerciseFormatException>(() => ExerciseSheet.Parse(Document(Name, cells)));
@@ -24,9 +24,9 @@ public sealed class ExerciseSheetTests
             Code("setup", "var x = 1;"),
             Code("exercise-4-1", "// Exercise 4.1: Write the tanh step.\nvoid A()\n{\n    // BEGIN SOLUTION (2 points)\n    x = 2;\n    // END SOLUTION\n}\nvoid B()\n{\n  // BEGIN SOLUTION (1 point)\n  x = 3;\n  // END SOLUTION\n}"),
             Markdown("prose", "Prose may sit between an exercise and its checks."),
-            Checks("exercise-4-1-checks", "// Checks for Exercise 4.1\nCheck.That(x == 3, \"x\");\n// BEGIN HIDDEN TESTS\nCheck.Close(3.0, x, 1e-9, \"x\");\n// END HIDDEN TESTS"),
+            Checks("exercise-4-1-checks", "// Checks for Exercise 4.1\nCheck.Equal(x, expected: () => 3, hint: \"x\");\n// BEGIN HIDDEN TESTS\nCheck.Close(x, expected: () => 3.0, 1e-9, \"x\");\n// END HIDDEN TESTS"),
             Exercise("exercise-4-2", "// Exercise 4.2: Return one.", "    // BEGIN SOLUTION (4 points)\n    return 1;\n    // END SOLUTION"),
-            ChecksCell("exercise-4-2-checks", "// Checks for Exercise 4.2\nRnnNotebooks.Classroom.Check.Equal(1, One(), \"one\");")));
+            ChecksCell("exercise-4-2-checks", "// Checks for Exercise 4.2\nRnnNotebooks.Classroom.Check.Equal(One(), expected: () => 1, hint: \"one\");")));
 
         Assert.Equal(4, sheet.Number);
         Assert.Equal(["4.1", "4.2"], sheet.Exercises.Select(e => e.Label));
@@ -74,12 +74,12 @@ public sealed class ExerciseSheetTests
     }
 
     [Theory]
-    [InlineData("// Checks for Exercise 4.1\n// BEGIN HIDDEN TESTS\nCheck.Equal(1, One(), \"one\");", "never closed")]
-    [InlineData("// Checks for Exercise 4.1\nCheck.Equal(1, One(), \"one\");\n// BEGIN HIDDEN TESTS\n// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS", "never nested")]
-    [InlineData("// Checks for Exercise 4.1\nCheck.Equal(1, One(), \"one\");\n// BEGIN SOLUTION (1 point)\n// END SOLUTION", "solution marker")]
-    [InlineData("// Checks for Exercise 4.1\n// BEGIN HIDDEN TESTS\nCheck.Equal(1, One(), \"one\");\n// END HIDDEN TESTS", "no visible check")]
-    [InlineData("// Checks for Exercise 4.1\n// Check.Equal(1, One(), \"one\");\nif (One() != 1) throw new Exception();", "no visible check")]
-    [InlineData("// Checks for Exercise 4.2\nCheck.Equal(1, One(), \"one\");", "must start with the line \"// Checks for Exercise 4.1\"")]
+    [InlineData("// Checks for Exercise 4.1\n// BEGIN HIDDEN TESTS\nCheck.Equal(One(), expected: () => 1, hint: \"one\");", "never closed")]
+    [InlineData("// Checks for Exercise 4.1\nCheck.Equal(One(), expected: () => 1, hint: \"one\");\n// BEGIN HIDDEN TESTS\n// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS", "never nested")]
+    [InlineData("// Checks for Exercise 4.1\nCheck.Equal(One(), expected: () => 1, hint: \"one\");\n// BEGIN SOLUTION (1 point)\n// END SOLUTION", "solution marker")]
+    [InlineData("// Checks for Exercise 4.1\n// BEGIN HIDDEN TESTS\nCheck.Equal(One(), expected: () => 1, hint: \"one\");\n// END HIDDEN TESTS", "no visible check")]
+    [InlineData("// Checks for Exercise 4.1\n// Check.Equal(One(), expected: () => 1, hint: \"one\");\nif (One() != 1) throw new Exception();", "no visible check")]
+    [InlineData("// Checks for Exercise 4.2\nCheck.Equal(One(), expected: () => 1, hint: \"one\");", "must start with the line \"// Checks for Exercise 4.1\"")]
     public void Malformed_checks_cells_are_named_with_their_fix(string source, string problem)
     {
         var e = Malformed(Exercise(), ChecksCell(source: source));
@@ -90,7 +90,7 @@ public sealed class ExerciseSheetTests
     [Fact]
     public void A_checks_cell_must_be_locked()
     {
-        var unlocked = Code("exercise-4-1-checks", "// Checks for Exercise 4.1\nCheck.Equal(1, One(), \"one\");");
+        var unlocked = Code("exercise-4-1-checks", "// Checks for Exercise 4.1\nCheck.Equal(One(), expected: () => 1, hint: \"one\");");
         var e = Malformed(Exercise(), unlocked);
         Assert.Contains("\"editable\": false and \"deletable\": false", e.Message);
     }
@@ -121,7 +121,7 @@ public sealed class ExerciseSheetTests
     [InlineData("exercise-4-2", "// Exercise 4.2: Return one.", "make it number 1")]
     public void Ids_headers_and_numbers_must_agree(string id, string header, string problem)
     {
-        var e = Malformed(Exercise(id, header), ChecksCell(id + "-checks", $"// Checks for Exercise {id[9]}.{id[11]}\nCheck.Equal(1, One(), \"one\");"));
+        var e = Malformed(Exercise(id, header), ChecksCell(id + "-checks", $"// Checks for Exercise {id[9]}.{id[11]}\nCheck.Equal(One(), expected: () => 1, hint: \"one\");"));
         Assert.Equal(id, e.CellId);
         Assert.Contains(problem, e.Message);
     }

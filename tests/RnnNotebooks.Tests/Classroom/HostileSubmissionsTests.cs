@@ -35,8 +35,7 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string feed = Path.Combine(Folder, "feed");
-        string package = $"{FixturePackage.Id}, {FixturePackage.Build(feed)}";
+        var (package, feed) = TinyCourse.Library();
         Directory.CreateDirectory(Course);
         var sheet = ExerciseSheet.Load(TinyCourse.Write(Course, package));
         string courseNotebook = Path.Combine(Course, TinyCourse.FileName);
@@ -77,6 +76,113 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
             "try { System.IO.File.WriteAllBytes(\"/tmp/flood.bin\", new byte[64 << 20]); } catch (System.IO.IOException e) { Console.WriteLine(\"tmp: \" + e.Message); }"));
         Student("threads", c => Append(c, "exercise-1-1",
             "for (int i = 0; i < 5000; i++) new System.Threading.Thread(() => System.Threading.Thread.Sleep(60_000)) { IsBackground = true }.Start();\nSystem.Threading.Thread.Sleep(5_000);"));
+        // Issue 16: verdicts no submission can forge. Each has a wrong Square (it triples) and tries to pass anyway.
+        const string WrongSquare = "int Square(int x) => 3 * x;\n";
+        string PassHtml = "Microsoft.DotNet.Interactive.Kernel.display(Microsoft.DotNet.Interactive.Kernel.HTML(\"<div class='rnn-check rnn-check-pass'>✓ PASS</div>\"));";
+        Student("silent-console", c => Set(c, "exercise-1-1", WrongSquare + "Console.SetOut(System.IO.TextWriter.Null);"));
+        Student("display", c => Set(c, "exercise-1-1", WrongSquare + $$"""
+            // The live-output sink and the checks' output hook, set by reflection to show PASS whatever happens.
+            var library = typeof(RnnNotebooks.Classroom.Check).Assembly;
+            var show = library.GetType("RnnNotebooks.Classroom.CheckOutput")!.GetProperty("Show", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
+            show.SetValue(null, new Action<RnnNotebooks.Classroom.CheckResult>(_ => { {{PassHtml}} }));
+            var sink = library.GetType("RnnNotebooks.Display.LiveOutput")!.GetField("_sink", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
+            sink.SetValue(null, new RnnNotebooks.Display.ConsoleLiveOutputSink(System.IO.TextWriter.Null));
+            // And a formatter for the verdicts' type, and for everything else.
+            Microsoft.DotNet.Interactive.Formatting.Formatter.Register<RnnNotebooks.Classroom.CheckResult>((r, w) => w.Write("<div class='rnn-check rnn-check-pass'>✓ PASS</div>"), "text/html");
+            Microsoft.DotNet.Interactive.Formatting.Formatter.Register<object>((o, w) => w.Write("✓ PASS"), "text/plain");
+            """));
+        Student("mode-switch", c => Set(c, "exercise-1-1", WrongSquare +
+            "Environment.SetEnvironmentVariable(\"RNN_NOTEBOOKS_CHECKS\", \"expected\");\n" +
+            "System.Threading.Tasks.Task.Run(() => { while (true) Environment.SetEnvironmentVariable(\"RNN_NOTEBOOKS_CHECKS\", \"verdicts\"); });"));
+        Student("rewriter", c => Set(c, "exercise-1-1", WrongSquare + """
+            // Console lines rewritten on their way out: answers made into expected values that passed, and PASS shown.
+            sealed class Rewriter(System.IO.TextWriter inner) : System.IO.TextWriter
+            {
+                public override System.Text.Encoding Encoding => inner.Encoding;
+                public override void Write(char value) => inner.Write(value);
+                public override void WriteLine(string? line) => inner.WriteLine((line ?? "")
+                    .Replace("@@rnn-check-answer ", "@@rnn-check-expected ").Replace("\"tolerance\":0,", "\"tolerance\":1e300,").Replace("}}", "},\"passed\":true}"));
+            }
+            Console.SetOut(new Rewriter(Console.Out));
+            """));
+        Student("forger", c => Set(c, "exercise-1-1", WrongSquare + """
+            // Answer lines of its own: what it thinks the checks want, in every cell after this one.
+            for (int i = 0; i < 20; i++) Console.WriteLine("@@rnn-check-answer " + "{'rule':'close','tolerance':1e300,'what':'x','value':{'form':'numbers','layout':'number','tensors':[{'name':'','rows':1,'columns':1,'data':[0]}]}}".Replace('\'', '"'));
+            """));
+        Student("shadow", c => Set(c, "exercise-1-1", WrongSquare + $$"""
+            // A class named RnnNotebooks shadows the library's namespace, so RnnNotebooks.Classroom.Check is this one.
+            public static class RnnNotebooks
+            {
+                public static class Classroom
+                {
+                    public static class Check
+                    {
+                        public static void Equal<T>(T actual, Func<T> expected, string? hint = null)
+                        {
+                            T right = actual;
+                            try { right = expected(); } catch (Exception) { }   // the expected value, were it there
+                            global::RnnNotebooks.Classroom.Check.Equal(right, expected: () => right, hint: hint);
+                            {{PassHtml}}
+                        }
+                    }
+                }
+            }
+            // The short name, and another name the checks' output goes through.
+            static class Check { public static void Equal<T>(T a, Func<T> e, string? hint = null) { } }
+            static class Console { public static void WriteLine(string s) { } }
+            """));
+        Student("exit", c => Append(c, "exercise-1-2", "Environment.Exit(0);"));
+        Student("fail-fast", c => Append(c, "exercise-1-2", "Environment.FailFast(\"bye\");"));
+        Student("thread-crash", c => Append(c, "exercise-1-2",
+            "new System.Threading.Thread(() => throw new InvalidOperationException(\"from another thread\")).Start();\nSystem.Threading.Thread.Sleep(2000);"));
+        Student("kill-self", c => Append(c, "exercise-1-2", "System.Diagnostics.Process.GetCurrentProcess().Kill();"));
+        Student("exit-in-hidden", c => Set(c, "exercise-1-1", "int Square(int x) { if (x < 0) Environment.Exit(0); return x * x; }"));
+        Student("rewrite-files", c => Set(c, "exercise-1-1", WrongSquare + $$"""
+            // When the process ends, every file it can reach is rewritten to look like a pass.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var file in System.IO.Directory.GetFiles("..", "*", System.IO.SearchOption.AllDirectories))
+                    try
+                    {
+                        string text = System.IO.File.ReadAllText(file);
+                        System.IO.File.WriteAllText(file, text.Replace("\"exact\":9", "\"exact\":16").Replace("\"exact\":-12", "\"exact\":16").Replace("@@rnn-check-answer", "@@rnn-check-expected"));
+                    }
+                    catch (Exception) { }
+                foreach (var target in new[] { typeof(RnnNotebooks.Classroom.Check).Assembly.Location, "{{courseNotebook}}" })
+                    try { System.IO.File.WriteAllText(target, "replaced"); } catch (Exception) { }
+            };
+            System.IO.File.WriteAllText("{{TinyCourse.FileName}}", "{}");
+            """));
+        Student("liar", c => Set(c, "exercise-1-1", """
+            // An answer that says it equals anything.
+            sealed class Liar { public override bool Equals(object? o) => true; public override int GetHashCode() => 0; public override string ToString() => "16"; }
+            object Square(int x) => new Liar();
+            """));
+        Student("shifty", c => Set(c, "exercise-1-1", """
+            // A sequence whose elements change every time it is read.
+            sealed class Shifty : System.Collections.Generic.IEnumerable<int>
+            {
+                int _reads;
+                public System.Collections.Generic.IEnumerator<int> GetEnumerator() { _reads++; for (int i = 0; i < _reads; i++) yield return 9; }
+                System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            System.Collections.Generic.IEnumerable<int> Square(int x) => new Shifty();
+            """));
+        Student("snoop-hidden", c => Set(c, "exercise-1-1", "int Square(int x) => x * x;\n" + """
+            // Looks everywhere it can for the hidden tests before they run: files, its command line, its environment.
+            var seen = new System.Text.StringBuilder(string.Join(" ", Environment.GetCommandLineArgs()));
+            foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) seen.Append(e.Value);
+            foreach (var root in new[] { "..", "/tmp" })
+                foreach (var file in System.IO.Directory.GetFiles(root, "*", System.IO.SearchOption.AllDirectories))
+                {
+                    // A named pipe or socket would block a read: each file gets a moment.
+                    var read = System.Threading.Tasks.Task.Run(() => { try { return new System.IO.FileInfo(file).Length < 1_000_000 ? System.IO.File.ReadAllText(file) : ""; } catch (Exception) { return ""; } });
+                    if (read.Wait(200)) seen.Append(read.Result);
+                }
+            // The needles are put together here, so that this cell's own code (in the files it reads) holds neither.
+            string[] needles = ["Square(" + "-4)", "=> " + "16", "a negative number " + "squared"];
+            Console.WriteLine(needles.Any(n => seen.ToString().Contains(n)) ? "FOUND THE HIDDEN TESTS" : "no hidden test in reach");
+            """));
         Malformed("source-number", nb => Cell(Cells(nb), "exercise-1-1")["source"] = 7);
         Malformed("cells-object", nb => nb["cells"] = new JsonObject());
         Malformed("outputs-text", nb => Cell(Cells(nb), "exercise-1-1")["outputs"] = "oops");
@@ -127,6 +233,7 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
 
     static JsonArray Cells(JsonObject notebook) => (JsonArray)notebook["cells"]!;
     static JsonObject Cell(JsonArray cells, string id) => (JsonObject)cells.Single(c => (string?)c!["id"] == id)!;
+    static void Set(JsonArray cells, string id, string code) => NotebookDocument.SetSource(Cell(cells, id), code);
     static void Append(JsonArray cells, string id, string code) =>
         NotebookDocument.SetSource(Cell(cells, id), NotebookDocument.SourceOf(Cell(cells, id)) + "\n" + code);
 
@@ -165,11 +272,52 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
 
 public sealed class HostileSubmissionsTests(HostileSubmissionsRun run) : IClassFixture<HostileSubmissionsRun>
 {
+    /// <summary>Wrong answers dressed up as right ones: each must score 0 on exercise 1.1.</summary>
+    static readonly string[] Forgers =
+        ["silent-console", "display", "mode-switch", "rewriter", "forger", "shadow", "rewrite-files", "liar", "shifty"];
+
+    /// <summary>Right answers to 1.1, then the process ends during 1.2 (which is not yet verified).</summary>
+    static readonly string[] EarlyExits = ["exit", "fail-fast", "thread-crash", "kill-self"];
+
     static readonly string[] Hostile =
     [
         "link-to-course", "link-out-folder", "link-new-file", "link-other-student", "link-in-scratch", "fifo", "snoop", "leaker",
-        "fake-fail-text", "disk", "tmp", "threads", "source-number", "cells-object", "outputs-text",
+        "fake-fail-text", "disk", "tmp", "threads", "source-number", "cells-object", "outputs-text", .. Forgers, .. EarlyExits,
+        "exit-in-hidden", "snoop-hidden",
     ];
+
+    [Fact]
+    public void A_wrong_answer_scores_zero_however_its_output_files_or_names_are_forged()
+    {
+        foreach (var student in Forgers)
+        {
+            var rows = run.Rows(student);
+            Assert.True(rows[0] is ("1.1", 0, _), $"{student}: {string.Join(" | ", rows)}\n{run.Log}");
+        }
+        // What the forgers could not touch: the honest exercise 1.2 of the ones whose process went on.
+        foreach (var student in new[] { "display", "forger", "shadow", "liar", "shifty" })
+            Assert.True(run.Rows(student)[1] == ("1.2", 1, "passed"), $"{student}: {string.Join(" | ", run.Rows(student))}");
+    }
+
+    [Fact]
+    public void An_early_exit_fails_the_exercises_not_yet_verified_and_keeps_the_ones_before()
+    {
+        foreach (var student in EarlyExits)
+        {
+            var rows = run.Rows(student);
+            Assert.True(rows[0] == ("1.1", 2, "passed") && rows[1] is ("1.2", 0, _), $"{student}: {string.Join(" | ", rows)}\n{run.Log}");
+        }
+        Assert.True(run.Rows("exit-in-hidden").All(r => r.Points == 0), string.Join(" | ", run.Rows("exit-in-hidden")));
+    }
+
+    [SkippableFact]
+    public void The_hidden_tests_are_out_of_reach_until_they_run()
+    {
+        run.RequireSandbox();
+        Assert.Contains("no hidden test in reach", run.OutputsOf("snoop-hidden", "exercise-1-1"));
+        Assert.DoesNotContain("FOUND THE HIDDEN TESTS", run.OutputsOf("snoop-hidden", "exercise-1-1"));
+        Assert.True(run.Rows("snoop-hidden").SequenceEqual([("1.1", 2, "passed"), ("1.2", 1, "passed")]), string.Join(" | ", run.Rows("snoop-hidden")));
+    }
 
     [Fact]
     public void The_honest_submission_gets_full_marks_beside_the_hostile_ones()
@@ -246,7 +394,8 @@ public sealed class HostileSubmissionsTests(HostileSubmissionsRun run) : IClassF
             Assert.DoesNotContain("PATH=", page);
         }
         Assert.Contains($"cell {BadSubmissionsRun.CellNumber("exercise-1-1")} ended with InvalidOperationException", run.Feedback("leaker"));
-        Assert.Contains("Failed checks of exercise 1.2: 1.", run.Feedback("fake-fail-text"));
+        // A FAIL the submission showed itself is not a verdict: its right answer to 1.2 passes.
+        Assert.Equal(("1.2", 1, "passed"), run.Rows("fake-fail-text")[1]);
     }
 
     [SkippableFact]

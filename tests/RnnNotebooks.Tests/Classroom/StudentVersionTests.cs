@@ -39,7 +39,7 @@ public sealed class StudentVersionTests
     public void Hidden_tests_are_removed_and_visible_checks_kept()
     {
         var student = StudentVersion.Create(ExerciseSheet.Parse(Course()), "student.ipynb");
-        Assert.Equal("// Checks for Exercise 1.1\nCheck.That(Square(3) == 9, \"Square(3) should be 9\");", Source(student, "exercise-1-1-checks"));
+        Assert.Equal("// Checks for Exercise 1.1\nRnnNotebooks.Classroom.Check.Equal(Square(3), expected: () => 9, hint: \"Square(3) should be 9\");", Source(student, "exercise-1-1-checks"));
         Assert.DoesNotContain("HIDDEN", student.ToText());
         Assert.DoesNotContain("negative number squared", student.ToText());
     }
@@ -55,7 +55,7 @@ public sealed class StudentVersionTests
             Assert.Null(c["execution_count"]);
         });
         Assert.Equal(course.Cells.Select(c => (string?)c["id"]), student.Cells.Select(c => (string?)c["id"]));
-        foreach (var id in new[] { "intro", "setup", "check-stand-in", "between-1", "exercise-1-2-checks", "after" })
+        foreach (var id in new[] { "intro", "setup", "between-1", "exercise-1-2-checks", "after" })
             Assert.Equal(Source(course, id), Source(student, id));
         Assert.Equal(course.Cells.Select(c => c["metadata"]!.ToJsonString()), student.Cells.Select(c => c["metadata"]!.ToJsonString()));
         Assert.Equal(course.Metadata!.ToJsonString(), student.Metadata!.ToJsonString());
@@ -67,7 +67,7 @@ public sealed class StudentVersionTests
     {
         var course = ExerciseNotebook.Document("03-quotes.ipynb",
             ExerciseNotebook.Code("exercise-3-1", "// Exercise 3.1: Print \"hello\" with a \\n.\nvoid Hello()\n{\n    // BEGIN SOLUTION (1 point)\n    Console.WriteLine(\"hello\");\n    // END SOLUTION\n}"),
-            ExerciseNotebook.Checks("exercise-3-1-checks", "// Checks for Exercise 3.1\nCheck.That(true, \"ran\");"));
+            ExerciseNotebook.Checks("exercise-3-1-checks", "// Checks for Exercise 3.1\nRnnNotebooks.Classroom.Check.Equal(1, expected: () => 1, hint: \"ran\");"));
         var student = StudentVersion.Create(ExerciseSheet.Parse(course), "s.ipynb");
         Assert.Contains("throw new NotImplementedException(\"Exercise 3.1: Print \\\"hello\\\" with a \\\\n. Replace this line with your code.\");", Source(student, "exercise-3-1"));
     }

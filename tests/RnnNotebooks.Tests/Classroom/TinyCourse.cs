@@ -1,25 +1,23 @@
 using System.Text.Json.Nodes;
+using RnnNotebooks.Runner.Feed;
 using static RnnNotebooks.Tests.Classroom.ExerciseNotebook;
 
 namespace RnnNotebooks.Tests.Classroom;
 
 /// <summary>
-/// A course of one notebook, 01-tiny, with two tiny exercises (2 points and 1 point) whose checks use a
-/// stand-in for the library's Check: it shows PASS or FAIL as HTML carrying the classes the grader reads.
+/// A course of one notebook, 01-tiny, with two tiny exercises (2 points and 1 point) whose checks are the
+/// library's (<c>RnnNotebooks.Classroom.Check</c>, restored from the local feed as the course restores it).
 /// </summary>
 static class TinyCourse
 {
     public const string FileName = "01-tiny.ipynb";
 
-    /// <summary>What the stand-in shows; the class rnn-check-fail is the contract with the grader.</summary>
-    public const string CheckStandIn = """
-        static class Check
-        {
-            public static void That(bool ok, string hint) => Microsoft.DotNet.Interactive.Kernel.display(Microsoft.DotNet.Interactive.Kernel.HTML(ok
-                ? "<div class='rnn-check rnn-check-pass'>✓ PASS</div>"
-                : $"<div class='rnn-check rnn-check-fail'>✗ FAIL {hint}</div>"));
-        }
-        """;
+    /// <summary>The package line of the library packed from this checkout, and the feed it is in.</summary>
+    public static (string Package, string Feed) Library()
+    {
+        var library = LocalFeed.EnsureFresh(RepositoryRoot.Find());
+        return ($"RnnNotebooks, {library.Version}", library.FeedFolder);
+    }
 
     public const string Exercise1 = """
         // Exercise 1.1: Return the square of x.
@@ -35,9 +33,9 @@ static class TinyCourse
 
     public const string Checks1 = """
         // Checks for Exercise 1.1
-        Check.That(Square(3) == 9, "Square(3) should be 9");
+        RnnNotebooks.Classroom.Check.Equal(Square(3), expected: () => 9, hint: "Square(3) should be 9");
         // BEGIN HIDDEN TESTS
-        Check.That(Square(-4) == 16, "a negative number squared is positive");
+        RnnNotebooks.Classroom.Check.Equal(Square(-4), expected: () => 16, hint: "a negative number squared is positive");
         // END HIDDEN TESTS
         """;
 
@@ -53,7 +51,7 @@ static class TinyCourse
 
     public const string Checks2 = """
         // Checks for Exercise 1.2
-        Check.That(Sum(new[] { 1, 2, 3 }) == 6, "the sum of 1, 2, 3 is 6");
+        RnnNotebooks.Classroom.Check.Equal(Sum(new[] { 1, 2, 3 }), expected: () => 6, hint: "the sum of 1, 2, 3 is 6");
         """;
 
     /// <summary>The course notebook's cells; the first restores <paramref name="package"/> ("Id, Version") from the test's feed.</summary>
@@ -61,7 +59,6 @@ static class TinyCourse
     [
         Markdown("intro", "# A tiny course\nTwo exercises."),
         Code("setup", $"#r \"nuget: {package}\""),
-        Code("check-stand-in", CheckStandIn),
         Markdown("before-1", "Write `Square`."),
         Code("exercise-1-1", Exercise1),
         Markdown("between-1", "Run the checks."),

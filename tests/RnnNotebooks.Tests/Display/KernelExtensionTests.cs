@@ -49,8 +49,8 @@ public sealed class KernelExtensionTests
             var events = await Run(kernel, """
                 using RnnNotebooks.Classroom;
                 double Twice(double x) => 2 * x;
-                Check.Close(4.0, Twice(2));
-                Check.Close(5.0, Twice(2), hint: "double it");
+                Check.Close(Twice(2), expected: () => 4.0);
+                Check.Close(Twice(2), expected: () => 5.0, hint: "double it");
                 """);
             var shown = events.OfType<DisplayedValueProduced>().Select(Html).ToList();
             Assert.Equal(2, shown.Count);

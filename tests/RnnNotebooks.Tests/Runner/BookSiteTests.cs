@@ -16,10 +16,10 @@ namespace RnnNotebooks.Tests.Runner;
 /// </summary>
 public sealed partial class BookSiteTests
 {
-    const string HiddenCode = "Check.Equal(0, Add(-1, 1))";
+    const string HiddenCode = "Check.Equal(Add(-1, 1), expected: () => 0)";
     const string HiddenOutputWord = "zebracrossing";
     const string SolutionCode = "return a + b;";
-    const string VisibleCheck = "Check.Equal(5, Add(2, 3))";
+    const string VisibleCheck = "Check.Equal(Add(2, 3), expected: () => 5)";
 
     static JsonObject Html(string html) => new() { ["output_type"] = "display_data", ["data"] = new JsonObject { ["text/html"] = html }, ["metadata"] = new JsonObject() };
     static JsonObject Stream(string text) => new() { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = text };
@@ -83,11 +83,11 @@ public sealed partial class BookSiteTests
         var (artifacts, _) = Build();
         string site = BookSite.FolderOf(artifacts, SiteEdition.Learner);
         string page = File.ReadAllText(Path.Combine(site, "02-sums.html"));
-        Assert.DoesNotContain(HiddenCode, page);
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(HiddenCode), page);
         Assert.DoesNotContain("Add(-1, 1)", page);
         Assert.DoesNotContain(HiddenOutputWord, page);
         Assert.DoesNotContain("HIDDEN TESTS", page);
-        Assert.Contains(VisibleCheck, page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(VisibleCheck), page);
         Assert.Contains("<code>Add(2, 3)</code>", page);
         Assert.Contains("throw new NotImplementedException(&quot;Exercise 2.1:", page);
         // The solution appears once, inside a closed <details>.
@@ -110,7 +110,7 @@ public sealed partial class BookSiteTests
     {
         var (artifacts, _) = Build();
         string teacher = File.ReadAllText(Path.Combine(BookSite.FolderOf(artifacts, SiteEdition.Teacher), "02-sums.html"));
-        Assert.Contains(HiddenCode, teacher);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(HiddenCode), teacher);
         Assert.Contains(HiddenOutputWord, teacher);
         Assert.Contains(SolutionCode, teacher);
         Assert.DoesNotContain("<details class=\"rnn-solution\"", teacher);
