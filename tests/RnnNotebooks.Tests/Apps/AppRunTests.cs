@@ -51,7 +51,7 @@ public sealed partial class AppRunTests(CourseRunFixture course)
     /// Runs the app, holding the lock the library's packing holds: <c>dotnet run</c> builds src/RnnNotebooks,
     /// and two builds of one project at once (a kernel install's pack in another test) fail at random.
     /// </summary>
-    static (int ExitCode, string Output) Run(string root, string app)
+    internal static (int ExitCode, string Output) Run(string root, string app)
     {
         using var _ = FeedLock.Acquire(Path.Combine(root, "artifacts", "feed.lock"), null);
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
