@@ -33,7 +33,8 @@ public static partial class LessonPage
         .rnn-error { background: #ffebe9; color: #82071e; border-left: 3px solid #cf222e; }
         .rnn-failed { color: #cf222e; font-weight: 600; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .25rem .6rem; }
-        .math-display, div.math { overflow-x: auto; }
+        .math-display, div.math { display: block; overflow-x: auto; overflow-y: hidden; }
+        .katex-display { overflow-x: auto; overflow-y: hidden; }
         .rnn-solution { margin: .4rem 0; border: 1px dashed #9aa4b2; border-radius: 6px; padding: .3rem .7rem; }
         .rnn-solution > summary { cursor: pointer; color: #0b62c4; font-weight: 600; }
         .rnn-chart { max-width: 100%; }
