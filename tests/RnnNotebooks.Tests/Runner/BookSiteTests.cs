@@ -164,7 +164,7 @@ public sealed partial class BookSiteTests
         </script>
         """;
 
-    static Dictionary<string, string> Open(string chromium, string page, string query = "")
+    internal static Dictionary<string, string> Open(string chromium, string page, string query = "")
     {
         string html = File.ReadAllText(page);
         string probed = Path.Combine(Path.GetDirectoryName(page)!, "probe-" + Path.GetFileName(page));
