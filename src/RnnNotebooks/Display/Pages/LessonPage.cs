@@ -147,8 +147,10 @@ public static partial class LessonPage
         string? solution = null, IEnumerable<string>? solutionOutputs = null)
     {
         var cell = new StringBuilder();
-        cell.Append("<div class=\"rnn-cell\" id=\"cell-").Append(number).Append("\">\n<div class=\"rnn-prompt\">").Append(WebUtility.HtmlEncode(prompt)).Append("</div>\n")
-            .Append(CodeBlock(code));
+        cell.Append("<div class=\"rnn-cell\" id=\"cell-").Append(number).Append("\">\n");
+        if (prompt.Length > 0) cell.Append("<div class=\"rnn-prompt\">").Append(WebUtility.HtmlEncode(prompt)).Append("</div>\n");
+        // A cell without code (outputs a program made outside any cell) shows its outputs only.
+        if (code.Length > 0) cell.Append(CodeBlock(code));
         AppendOutputs(cell, outputs);
         if (solution is not null)
         {
