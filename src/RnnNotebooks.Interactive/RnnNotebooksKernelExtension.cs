@@ -9,8 +9,8 @@ namespace RnnNotebooks.Interactive;
 
 /// <summary>
 /// Loaded by the kernel when a notebook restores the RnnNotebooks package: registers the library's
-/// formatters, sends live training views to the running cell, and embeds plotly.js once per session so
-/// charts render offline.
+/// formatters, sends live training views to the running cell, embeds plotly.js once per session so
+/// charts render offline, and keeps compiler warnings out of the cells' outputs (<see cref="CompilerWarnings"/>).
 /// </summary>
 public sealed class RnnNotebooksKernelExtension : IKernelExtension
 {
@@ -19,6 +19,7 @@ public sealed class RnnNotebooksKernelExtension : IKernelExtension
     {
         FindLibraryBesideThisExtension();
         Install();
+        CompilerWarnings.Silence(kernel);
         return Task.CompletedTask;
     }
 

@@ -12,9 +12,9 @@ namespace RnnNotebooks.Runner.Apps;
 public sealed record GeneratedApp(string NotebookPath, string AppPath, string? Text, string? Error);
 
 /// <summary>
-/// <c>make-apps</c>: writes <c>notebooks/apps/NN-name.cs</c> for every notebook <c>notebooks/NN-*.ipynb</c>
-/// (sub-folders such as <c>notebooks/exercises/</c> are not the course and are left out), and removes
-/// generated apps whose notebook is gone. A notebook that breaks a rule gets no app; the others are still written.
+/// <c>make-apps</c>: writes <c>notebooks/apps/NN-name.cs</c> for every notebook <c>notebooks/NN-*.ipynb</c>,
+/// and <c>notebooks/apps/exercises/NN-name.cs</c> for every student version <c>notebooks/exercises/NN-*.ipynb</c>
+/// (other sub-folders are not the course and are left out), and removes generated apps whose notebook is gone. A notebook that breaks a rule gets no app; the others are still written.
 /// </summary>
 public static class MakeAppsCommand
 {
@@ -61,7 +61,7 @@ public static class MakeAppsCommand
         }
         int failed = apps.Count(a => a.Text is null);
         Console.WriteLine(failed == 0
-            ? $"{apps.Count} apps in {Path.Combine("notebooks", NotebookApp.FolderName)}/. Run one with: dotnet run notebooks/{NotebookApp.FolderName}/<name>.cs"
+            ? $"{apps.Count} apps in {Path.Combine("notebooks", NotebookApp.FolderName)}/ (the student versions' in {NotebookApp.ExercisesFolderName}/). Run one with: dotnet run notebooks/{NotebookApp.FolderName}/<name>.cs"
             : $"{failed} of {apps.Count} notebooks could not become apps; fix the cells named above and run make-apps again.");
         return failed == 0 ? 0 : 1;
     }
@@ -74,7 +74,8 @@ public static class MakeAppsCommand
     public static IReadOnlyList<GeneratedApp> Generate(string notebooksFolder, string repositoryRoot)
     {
         var apps = new List<GeneratedApp>();
-        foreach (var path in Notebooks(notebooksFolder))
+        string studentVersions = Path.Combine(notebooksFolder, NotebookApp.ExercisesFolderName);
+        foreach (var path in Notebooks(notebooksFolder).Concat(Directory.Exists(studentVersions) ? Notebooks(studentVersions) : []))
         {
             string appPath = NotebookApp.AppPath(path);
             try
@@ -95,7 +96,8 @@ public static class MakeAppsCommand
         string folder = Path.Combine(notebooksFolder, NotebookApp.FolderName);
         if (!Directory.Exists(folder)) return [];
         var current = apps.Select(a => Path.GetFullPath(a.AppPath)).ToHashSet();
-        return Directory.GetFiles(folder, "*.cs")
+        string students = Path.Combine(folder, NotebookApp.ExercisesFolderName);
+        return Directory.GetFiles(folder, "*.cs").Concat(Directory.Exists(students) ? Directory.GetFiles(students, "*.cs") : [])
             .Where(f => !current.Contains(Path.GetFullPath(f)) && File.ReadLines(f).Take(5).Any(l => l.Contains(NotebookApp.Command, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
     }

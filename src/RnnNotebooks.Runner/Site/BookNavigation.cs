@@ -21,7 +21,8 @@ public sealed record BookNavigation(PageLink? Previous, PageLink? Next, IReadOnl
 
     /// <summary>
     /// The neighbours of <paramref name="notebookPath"/> among the notebooks in its folder, and its downloads:
-    /// the notebook, its student version (<c>exercises/</c>) and its app (<c>apps/</c>) where they exist,
+    /// the notebook, its student version (<c>exercises/</c>), its app (<c>apps/</c>) and its student version's app
+    /// (<c>apps/exercises/</c>) where they exist,
     /// copied to <c>downloads/</c> in <paramref name="siteFolder"/> so the site stands alone.
     /// </summary>
     public static BookNavigation For(string notebookPath, string siteFolder)
@@ -45,6 +46,7 @@ public sealed record BookNavigation(PageLink? Previous, PageLink? Next, IReadOnl
         Offer("The notebook", Path.Combine(folder, name + ".ipynb"), name + ".ipynb");
         Offer("Student version", Path.Combine(folder, "exercises", name + ".ipynb"), Path.Combine("exercises", name + ".ipynb"));
         Offer("App (dotnet run)", Path.Combine(folder, "apps", name + ".cs"), Path.Combine("apps", name + ".cs"));
+        Offer("Student app (dotnet run)", Path.Combine(folder, "apps", "exercises", name + ".cs"), Path.Combine("apps", "exercises", name + ".cs"));
         return new BookNavigation(Link(at - 1), Link(at + 1), downloads);
     }
 

@@ -1,6 +1,6 @@
 namespace RnnNotebooks.Runner.Site;
 
-/// <summary>The scripts of the book's pages: the offline search, and charts fitted to the page.</summary>
+/// <summary>The book's own script: the offline search (a lesson's scripts are Display.Pages.LessonPage's).</summary>
 public static class BookScripts
 {
     /// <summary>
@@ -36,46 +36,5 @@ public static class BookScripts
           var q = new URLSearchParams(window.location.search).get("q");
           if (q) { input.value = q; run(); }
         });
-        """;
-
-    /// <summary>
-    /// Draws every chart at the width of the page's column (charts are built for a fixed size), with a height
-    /// kept between 300 px and two thirds of the width, redrawn when the window is resized. On a narrow page
-    /// the legend moves above the plot so it does not squeeze it.
-    /// </summary>
-    public const string FitCharts = """
-        (function () {
-          if (typeof Plotly === "undefined") return;
-          function fit(id, layout) {
-            var el = typeof id === "string" ? document.getElementById(id) : id;
-            if (!el || !el.classList || !el.classList.contains("rnn-chart")) return layout;
-            var column = el.closest(".rnn-output") || el.parentElement;
-            var width = Math.max(280, Math.floor(column.clientWidth) - 2);
-            var height = Math.round(Math.min(Math.max(layout && layout.height ? layout.height : 420, 300), width * 2 / 3));
-            el.style.width = "100%"; el.style.maxWidth = "100%"; el.style.height = height + "px";
-            var fitted = Object.assign({}, layout, { width: width, height: height, autosize: false });
-            // plotly.js's default top margin (100 px) leaves the toolbar floating far above an untitled plot.
-            if (!layout || !layout.margin) fitted.margin = { l: 60, r: 20, t: layout && layout.title ? 50 : 30, b: 50 };
-            if (width < 640) fitted.legend = Object.assign({}, layout && layout.legend, { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" });
-            return fitted;
-          }
-          ["newPlot", "react"].forEach(function (name) {
-            var draw = Plotly[name];
-            Plotly[name] = function (id, data, layout, config) {
-              return draw.call(Plotly, id, data, fit(id, layout || {}), config);
-            };
-          });
-          var pending;
-          window.addEventListener("resize", function () {
-            clearTimeout(pending);
-            pending = setTimeout(function () {
-              document.querySelectorAll(".rnn-chart").forEach(function (el) {
-                if (!el.layout) return;
-                var size = fit(el, el.layout);
-                Plotly.relayout(el, { width: size.width, height: size.height });
-              });
-            }, 150);
-          });
-        })();
         """;
 }

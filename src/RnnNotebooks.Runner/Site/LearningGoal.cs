@@ -1,3 +1,4 @@
+using RnnNotebooks.Runner.Lesson;
 using RnnNotebooks.Runner.Execution;
 
 namespace RnnNotebooks.Runner.Site;

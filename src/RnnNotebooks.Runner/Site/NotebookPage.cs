@@ -1,30 +1,19 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using RnnNotebooks.Runner.Lesson;
 using RnnNotebooks.Runner.Execution;
 
 namespace RnnNotebooks.Runner.Site;
 
 /// <summary>
-/// One executed notebook as a self-contained HTML page: markdown rendered with its maths typeset by
-/// KaTeX, code cells with their outputs (HTML as HTML, text escaped, errors visible), and charts drawn
-/// by plotly.js inlined once in the head (per-output copies are removed).
-/// Nothing is loaded from the network.
+/// One executed notebook as a page of the book, drawn by the lesson renderer the apps' pages share
+/// (<see cref="LessonPage"/>): markdown with its maths typeset, code cells numbered as the runner ran them
+/// with their outputs (nbformat outputs turned into HTML here: text escaped, errors visible), charts drawn by
+/// plotly.js inlined once in the head. Nothing is loaded from the network.
 /// </summary>
-public static partial class NotebookPage
+public static class NotebookPage
 {
-    /// <summary>Typesets every maths element Markdig left in the page, once the document has loaded.</summary>
-    public const string TypesetMathsScript = """
-        document.addEventListener("DOMContentLoaded", function () {
-          document.querySelectorAll(".math").forEach(function (el) {
-            var display = el.tagName === "DIV" || el.classList.contains("math-display");
-            var tex = el.textContent.trim().replace(/^\\[\(\[]/, "").replace(/\\[\)\]]$/, "");
-            katex.render(tex, el, { displayMode: display, throwOnError: false });
-          });
-        });
-        """;
-
     /// <summary>Writes the page for <paramref name="notebook"/> to <paramref name="path"/>, on its own (no book around it).</summary>
     public static void Write(NotebookDocument notebook, string path) => PageLayout.Save(path, Render(notebook));
 
@@ -46,31 +35,24 @@ public static partial class NotebookPage
             switch ((string?)cell["cell_type"])
             {
                 case "markdown":
-                    var parts = sections.Anchor(MarkdownRendering.ToHtml(source), out string anchored);
+                    var (markdownHtml, parts) = LessonPage.MarkdownCell(source, sections);
                     foreach (var (section, part) in parts)
                         AddSearch(search, pageFile, notebook.Title, section, PlainText.Of(part));
-                    body.Append("<div class=\"rnn-cell rnn-markdown\">\n").Append(anchored).Append("</div>\n");
+                    body.Append(markdownHtml);
                     break;
                 case "code":
                     codeCell++;
                     var outputs = (cell["outputs"] as JsonArray)?.OfType<JsonObject>().Where(o => !IsPackageChatter(o)).ToList() ?? [];
                     var view = LearnerCells.View(cell, source, outputs, exercises);
-                    AppendCodeCell(body, cell, view, codeCell);
+                    // The solution is kept out of the search index: only markdown cells are searched.
+                    body.Append(LessonPage.CodeCell(codeCell, LessonPage.Prompt(ExecutionCount(cell)), view.Code, view.Outputs.Select(RenderOutput),
+                        view.Solution, view.SolutionOutputs.Select(RenderOutput)));
                     break;
             }
         }
 
         string html = body.ToString();
-        bool hasCharts = ChartMarker().IsMatch(html);
-        var head = new StringBuilder();
-        head.Append("<style>\n").Append(PageAssets.KatexStyle).Append("\n</style>\n")
-            .Append("<script type=\"text/javascript\">\n").Append(PageAssets.KatexScript).Append("\n</script>\n")
-            .Append("<script type=\"text/javascript\">\n").Append(TypesetMathsScript).Append("</script>\n");
-        if (hasCharts)
-            head.Append($"<script type=\"text/javascript\" data-plotlyjs=\"{PageAssets.PlotlyVersion}\">\n")
-                .Append(PageAssets.PlotlyScript).Append("\n</script>\n")
-                .Append("<script type=\"text/javascript\">\n").Append(BookScripts.FitCharts).Append("\n</script>\n");
-        return (PageLayout.RenderBookPage(notebook.Title, head.ToString(), html, navigation, sections, edition), search);
+        return (PageLayout.RenderBookPage(notebook.Title, LessonPage.Head(html), html, navigation, sections, edition), search);
     }
 
     static void AddSearch(List<SearchEntry> search, string page, string pageTitle, PageSection? section, string text)
@@ -86,24 +68,8 @@ public static partial class NotebookPage
     static bool IsPackageChatter(JsonObject output) =>
         output["data"]?["text/html"] is { } html && Text(html).Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal);
 
-    static void AppendCodeCell(StringBuilder body, JsonObject cell, LearnerCells.CellView view, int number)
-    {
-        string prompt = cell["execution_count"] is JsonValue count ? $"In [{count}]:" : "In [ ]:";
-        body.Append("<div class=\"rnn-cell\" id=\"cell-").Append(number).Append("\">\n<div class=\"rnn-prompt\">").Append(prompt).Append("</div>\n")
-            .Append("<pre class=\"rnn-code\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(view.Code)).Append("</code></pre>\n");
-        foreach (var output in view.Outputs)
-            body.Append("<div class=\"rnn-output\">\n").Append(RenderOutput(output)).Append("\n</div>\n");
-        if (view.Solution is { } solution)
-        {
-            // Collapsed, and kept out of the search index: the learner opens it only after trying.
-            body.Append("<details class=\"rnn-solution\">\n<summary>Show a solution</summary>\n")
-                .Append("<pre class=\"rnn-code\"><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(solution)).Append("</code></pre>\n");
-            foreach (var output in view.SolutionOutputs)
-                body.Append("<div class=\"rnn-output\">\n").Append(RenderOutput(output)).Append("\n</div>\n");
-            body.Append("</details>\n");
-        }
-        body.Append("</div>\n");
-    }
+    static int? ExecutionCount(JsonObject cell) =>
+        cell["execution_count"] is JsonValue count && count.TryGetValue(out int n) ? n : null;
 
     /// <summary>One nbformat output as HTML.</summary>
     public static string RenderOutput(JsonObject output)
@@ -125,7 +91,7 @@ public static partial class NotebookPage
 
     static string RenderData(JsonObject data)
     {
-        if (data["text/html"] is { } html) return PlotlyCopy().Replace(Text(html), "");
+        if (data["text/html"] is { } html) return LessonPage.WithoutPlotlyCopies(Text(html));
         if (data["image/svg+xml"] is { } svg) return Text(svg);
         if (data["image/png"] is { } png) return $"<img alt=\"\" src=\"data:image/png;base64,{Text(png).Trim()}\">";
         if (data["image/jpeg"] is { } jpeg) return $"<img alt=\"\" src=\"data:image/jpeg;base64,{Text(jpeg).Trim()}\">";
@@ -142,12 +108,4 @@ public static partial class NotebookPage
         null => "",
         _ => node.ToJsonString(),
     };
-
-    /// <summary>A copy of plotly.js emitted inside an output.</summary>
-    [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex PlotlyCopy();
-
-    /// <summary>An output that draws a chart and so needs plotly.js.</summary>
-    [GeneratedRegex("""Plotly\.(newPlot|react)|class="rnn-chart""")]
-    private static partial Regex ChartMarker();
 }

@@ -1,27 +1,14 @@
 using System.Net;
 using System.Text;
+using RnnNotebooks.Runner.Lesson;
 
 namespace RnnNotebooks.Runner.Site;
 
-/// <summary>The frame shared by every page: head, style sheet, optional inline assets, body.</summary>
+/// <summary>The book around the lessons: its style, its top bar, its pager and contents, its pages saved to disk.</summary>
 public static class PageLayout
 {
-    /// <summary>The course's look: readable prose width, code and outputs set apart.</summary>
-    const string Style = """
-        body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.55; color: #1f2328;
-               max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
-        a { color: #0b62c4; }
-        pre { background: #f6f8fa; padding: .6rem .8rem; border-radius: 6px; overflow-x: auto; font-size: .88rem; }
-        .rnn-cell { margin: 1.2rem 0; }
-        .rnn-code { border-left: 3px solid #5b8def; }
-        .rnn-prompt { color: #888; font-family: monospace; font-size: .8rem; }
-        .rnn-output { margin: .4rem 0 0 0; overflow-x: auto; }
-        .rnn-stream { background: #fff; border: 1px solid #eee; }
-        .rnn-stderr { background: #fff5f5; }
-        .rnn-error { background: #ffebe9; color: #82071e; border-left: 3px solid #cf222e; }
-        .rnn-failed { color: #cf222e; font-weight: 600; }
-        table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .25rem .6rem; }
-        .math-display, div.math { overflow-x: auto; }
+    /// <summary>The book's look, added to the lesson's (Display.Pages.LessonPage.Style): top bar, pager, contents, index.</summary>
+    const string BookStyle = """
         body.rnn-book-page { max-width: 78rem; }
         .rnn-top { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; border-bottom: 1px solid #e5e7eb; padding-bottom: .6rem; }
         .rnn-brand { font-weight: 700; text-decoration: none; color: #1f2328; }
@@ -45,29 +32,15 @@ public static class PageLayout
           .rnn-book { display: grid; grid-template-columns: minmax(0, 1fr) 15rem; gap: 2.5rem; }
           .rnn-side { order: 2; position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; border: none; border-left: 1px solid #eee; border-radius: 0; }
         }
-        .rnn-solution { margin: .4rem 0; border: 1px dashed #9aa4b2; border-radius: 6px; padding: .3rem .7rem; }
-        .rnn-solution > summary { cursor: pointer; color: #0b62c4; font-weight: 600; }
-        .rnn-chart { max-width: 100%; }
         .rnn-index li { margin: 1rem 0; }
         .rnn-index-title { font-weight: 700; }
         .rnn-index .rnn-goal { font-size: .92rem; color: #333; }
         .rnn-index .rnn-time { color: #666; font-size: .85rem; }
         """;
 
-    /// <summary>Writes a complete page; <paramref name="head"/> is added inside &lt;head&gt; as is.</summary>
-    public static string Render(string title, string head, string body)
-    {
-        var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
-            .Append("<style>\n").Append(Style).Append("</style>\n")
-            .Append(head)
-            .Append("</head>\n<body>\n")
-            .Append(body)
-            .Append("</body>\n</html>\n");
-        return page.ToString();
-    }
+    /// <summary>A complete page in the book's look; <paramref name="head"/> is added inside &lt;head&gt; as is.</summary>
+    public static string Render(string title, string head, string body, string? bodyClass = null) =>
+        LessonPage.Render(title, $"<style>\n{BookStyle}</style>\n{head}", body, bodyClass);
 
     /// <summary>
     /// A page of the book: the top bar (title, edition, search), previous/next above and below, and the page's
@@ -81,7 +54,7 @@ public static class PageLayout
             .Append(sections.ContentsHtml()).Append(navigation.DownloadsHtml()).Append("</aside>\n")
             .Append("<main class=\"rnn-main\">\n").Append(body).Append("</main>\n</div>\n")
             .Append(navigation.PagerHtml()).Append(SearchScripts);
-        return Render(title, head, page.ToString()).Replace("<body>", "<body class=\"rnn-book-page\">");
+        return Render(title, head, page.ToString(), "rnn-book-page");
     }
 
     /// <summary>The bar at the top of every page of the book: the course's name, the edition and the search box.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using RnnNotebooks.Runner.Lesson;
 
 namespace RnnNotebooks.Runner.Site;
 
@@ -31,8 +32,7 @@ public static class SiteIndex
             body.Append("</li>\n");
         }
         body.Append("</ol>\n").Append(PageLayout.SearchScripts);
-        string head = $"<style>\n{PageAssets.KatexStyle}\n</style>\n<script type=\"text/javascript\">\n{PageAssets.KatexScript}\n</script>\n" +
-                      $"<script type=\"text/javascript\">\n{NotebookPage.TypesetMathsScript}</script>\n";
-        PageLayout.Save(Path.Combine(siteFolder, "index.html"), PageLayout.Render("RnnNotebooks", head, body.ToString()));
+        string html = body.ToString();
+        PageLayout.Save(Path.Combine(siteFolder, "index.html"), PageLayout.Render("RnnNotebooks", LessonPage.Head(html), html));
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive.Formatting;
 
@@ -10,10 +9,11 @@ namespace RnnNotebooks.Display;
 /// <summary>
 /// What a notebook would have shown, collected by a program that runs without a notebook kernel (the
 /// course's file-based apps, <c>dotnet run notebooks/apps/01-perceptron.cs</c>) and written as one
-/// offline HTML page: displayed values formatted exactly as in a notebook (charts, tables, text), what
-/// the program writes to the console, and live outputs such as <see cref="LiveTrainingView"/> in their
-/// final state, all in the order they happened, grouped under the notebook cell they came from.
-/// Charts draw with the one copy of plotly.js the page carries in its head.
+/// offline HTML page by the renderer of the course's site: the lesson the app carries (its prose with the
+/// maths typeset, each code cell as the file has it, numbered In [n] as on the site) with, under each code
+/// cell, what it displayed (formatted exactly as in a notebook: charts, tables, text), what it wrote to the
+/// console, and live outputs such as <see cref="LiveTrainingView"/> in their final state.
+/// Charts draw with the one copy of plotly.js the page carries in its head, at the page's width.
 /// <code>
 /// var page = OutputPage.Open("The perceptron", "../../artifacts/apps/01-perceptron.html", workingFolder: "..");
 /// page.Cell(3);
@@ -21,12 +21,15 @@ namespace RnnNotebooks.Display;
 /// page.Finish();   // writes the page and prints its path
 /// </code>
 /// </summary>
-public sealed partial class OutputPage : ILiveOutputSink
+public sealed class OutputPage : ILiveOutputSink
 {
     readonly object _gate = new();
     readonly List<(int Cell, DisplayedOutput Output)> _outputs = [];
     readonly TextWriter _console;
     readonly string _title;
+    string? _lessonFile;
+    bool _finished;
+    string? _nextExercise;
     int _cell;
     DisplayedOutput? _stream;
     string? _streamName;
@@ -51,6 +54,19 @@ public sealed partial class OutputPage : ILiveOutputSink
     public string Path { get; }
 
     /// <summary>
+    /// The course app whose lesson the page shows (<see cref="AppLesson"/>): its prose, and each code cell as
+    /// the file has it with the outputs displayed under it. Without one the page shows the outputs only, by cell.
+    /// </summary>
+    public string? LessonFile
+    {
+        get { lock (_gate) return _lessonFile; }
+        set { lock (_gate) _lessonFile = value is null ? null : System.IO.Path.GetFullPath(value); }
+    }
+
+    /// <summary>What a program that stopped at an exercise still to do exits with (the exit code of <c>dotnet run</c>).</summary>
+    public const int ExerciseToDoExitCode = 2;
+
+    /// <summary>
     /// Starts the page for the program that calls it and makes it the place outputs go:
     /// <see cref="LiveOutput.Sink"/> is set to it, and console output is copied onto it (it still reaches
     /// the console). <paramref name="path"/> and <paramref name="workingFolder"/> are relative to the
@@ -65,8 +81,9 @@ public sealed partial class OutputPage : ILiveOutputSink
     public static OutputPage Open(string title, string path, string? workingFolder = null, [CallerFilePath] string sourceFile = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string here = SourceFolder(sourceFile);
-        var page = new OutputPage(title, System.IO.Path.GetFullPath(path, here), Console.Out);
+        string? program = SourceFile(sourceFile);
+        string here = program is null ? Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(program)!;
+        var page = new OutputPage(title, System.IO.Path.GetFullPath(path, here), Console.Out) { LessonFile = program };
         if (workingFolder is not null) Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(workingFolder, here));
 
         // Throws with the fix (FSharp.Core too old for Plotly.NET) rather than leaving charts as type names.
@@ -76,17 +93,29 @@ public sealed partial class OutputPage : ILiveOutputSink
         LiveOutput.Sink = page;
         Console.SetOut(new CopyingWriter(page, "stdout", page._console));
         Console.SetError(new CopyingWriter(page, "stderr", Console.Error));
-        AppDomain.CurrentDomain.UnhandledException += (_, e) => page.Fail(e.ExceptionObject as Exception);
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            var error = e.ExceptionObject as Exception;
+            if (ExerciseToDo.Of(error, program) is not { } exercise)
+            {
+                page.Fail(error);
+                return;
+            }
+            // An exercise still to do is where a student version stops, not a crash: say which, and exit quietly.
+            page.StopAtExercise(exercise);
+            Console.Out.Flush();
+            Environment.Exit(ExerciseToDoExitCode);
+        };
         return page;
     }
 
     // The caller's source file, as the compiler saw it; a .NET 10 file-based app also reports its entry file.
-    static string SourceFolder(string sourceFile)
+    static string? SourceFile(string sourceFile)
     {
         foreach (var file in new[] { sourceFile, AppContext.GetData("EntryPointFilePath") as string })
             if (!string.IsNullOrEmpty(file) && File.Exists(file))
-                return System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!;
-        return Directory.GetCurrentDirectory();
+                return System.IO.Path.GetFullPath(file);
+        return null;
     }
 
     /// <summary>Marks the start of notebook cell <paramref name="number"/>: the outputs that follow are shown under it.</summary>
@@ -170,13 +199,33 @@ public sealed partial class OutputPage : ILiveOutputSink
             _outputs.Add((_cell, new DisplayedOutput(this, $"<pre class=\"rnn-error\">{WebUtility.HtmlEncode(error?.ToString() ?? "The program failed.")}</pre>")));
             _stream = null;
         }
-        Finish();
+        // The lesson up to the cell that failed: what comes after it did not run.
+        Save();
+        WriteToConsole($"Page: {Path}");
     }
 
-    /// <summary>Writes the page and prints its path on the console.</summary>
+    /// <summary>Writes the page, the whole lesson, and prints its path on the console.</summary>
     public void Finish()
     {
+        lock (_gate) _finished = true;
         Save();
+        WriteToConsole($"Page: {Path}");
+    }
+
+    /// <summary>
+    /// Ends the page at the exercise still to do: the lesson up to the cell that ran last, then a note naming the
+    /// exercise and the line to replace. Prints the note and the page's path.
+    /// </summary>
+    public void StopAtExercise(ExerciseToDo exercise)
+    {
+        ArgumentNullException.ThrowIfNull(exercise);
+        lock (_gate)
+        {
+            _nextExercise = exercise.Message;
+            _stream = null;
+        }
+        Save();
+        WriteToConsole(exercise.Message);
         WriteToConsole($"Page: {Path}");
     }
 
@@ -188,55 +237,77 @@ public sealed partial class OutputPage : ILiveOutputSink
         File.WriteAllText(Path, html, new UTF8Encoding(false));
     }
 
-    /// <summary>The page's HTML as it stands.</summary>
+    /// <summary>
+    /// The page's HTML as it stands, drawn by the lesson renderer the course's site uses
+    /// (<see cref="Pages.LessonPage"/>): with a <see cref="LessonFile"/>, the lesson's prose and code cells in
+    /// order with their outputs (up to the cell running now, until <see cref="Finish"/>); without one, the
+    /// outputs under their cell numbers.
+    /// </summary>
     public string Render()
+    {
+        string body;
+        lock (_gate)
+        {
+            var lesson = _lessonFile is not null && File.Exists(_lessonFile) ? AppLesson.Parse(File.ReadAllText(_lessonFile)) : [];
+            body = lesson.Count > 0 ? LessonBody(lesson) : OutputsBody();
+            if (_nextExercise is not null)
+                body += $"<div class=\"rnn-next-exercise\" role=\"status\"><strong>Your turn.</strong> {WebUtility.HtmlEncode(_nextExercise)}</div>\n";
+        }
+        bool titled = body.Contains("<h1", StringComparison.Ordinal);
+        if (!titled) body = $"<h1>{WebUtility.HtmlEncode(_title)}</h1>\n{body}";
+        return Pages.LessonPage.Render(_title, Pages.LessonPage.Head(body), body);
+    }
+
+    IEnumerable<string> OutputsOf(int cell) => _outputs.Where(o => o.Cell == cell).Select(o => o.Output.Html).Where(h => h.Length > 0);
+
+    string LessonBody(IReadOnlyList<AppLessonCell> lesson)
+    {
+        var body = new StringBuilder();
+        var sections = new Pages.PageSections();
+        int reached = _finished ? int.MaxValue : _cell;
+        var before = OutputsOf(0).ToList();
+        if (before.Count > 0) body.Append(Pages.LessonPage.CodeCell(0, "", "", before));
+        var shown = new HashSet<int>();
+        foreach (var cell in lesson)
+        {
+            if (cell.IsMarkdown)
+            {
+                body.Append(Pages.LessonPage.MarkdownCell(cell.Text, sections).Html);
+                continue;
+            }
+            if (cell.Number > reached) break;
+            var outputs = OutputsOf(cell.Number).ToList();
+            shown.Add(cell.Number);
+            if (cell.Text.Length == 0 && outputs.Count == 0) continue;
+            body.Append(Pages.LessonPage.CodeCell(cell.Number, Pages.LessonPage.Prompt(cell.Number), cell.Text, outputs));
+        }
+        // Outputs of a cell the lesson does not have (an app edited beyond its rules) are not lost.
+        foreach (var cell in _outputs.Select(o => o.Cell).Where(c => c > 0 && !shown.Contains(c)).Distinct())
+            body.Append(Pages.LessonPage.CodeCell(cell, Pages.LessonPage.Prompt(cell), "", OutputsOf(cell)));
+        return body.ToString();
+    }
+
+    string OutputsBody()
     {
         var body = new StringBuilder();
         int shownCell = -1;
-        lock (_gate)
+        foreach (var (cell, output) in _outputs)
         {
-            foreach (var (cell, output) in _outputs)
+            string html = output.Html;
+            if (html.Length == 0) continue;
+            if (cell != shownCell)
             {
-                string html = output.Html;
-                if (html.Length == 0) continue;
-                if (cell != shownCell)
-                {
-                    if (shownCell >= 0) body.Append("</section>\n");
-                    body.Append("<section class=\"rnn-cell\">");
-                    if (cell > 0) body.Append($"<div class=\"rnn-cell-label\">cell {cell}</div>");
-                    body.Append('\n');
-                    shownCell = cell;
-                }
-                body.Append("<div class=\"rnn-output\">").Append(PlotlyJsCopy().Replace(html, "")).Append("</div>\n");
+                if (shownCell >= 0) body.Append("</section>\n");
+                body.Append("<section class=\"rnn-cell\">");
+                if (cell > 0) body.Append($"<div class=\"rnn-cell-label\">In [{cell}]:</div>");
+                body.Append('\n');
+                shownCell = cell;
             }
+            body.Append("<div class=\"rnn-output\">").Append(Pages.LessonPage.WithoutPlotlyCopies(html)).Append("</div>\n");
         }
         if (shownCell >= 0) body.Append("</section>\n");
-
-        string content = body.ToString();
-        var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(WebUtility.HtmlEncode(_title)).Append("</title>\n")
-            .Append("<style>\n").Append(Style).Append("</style>\n");
-        if (content.Contains("class=\"rnn-chart\"", StringComparison.Ordinal)) page.Append(PlotlyJs.ScriptElement).Append('\n');
-        page.Append("</head>\n<body>\n<h1>").Append(WebUtility.HtmlEncode(_title)).Append("</h1>\n")
-            .Append(content)
-            .Append("</body>\n</html>\n");
-        return page.ToString();
+        return body.ToString();
     }
-
-    // A chart formatted while plotly.js embedding was on carries its own copy: the page has one in its head.
-    [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline)]
-    private static partial Regex PlotlyJsCopy();
-
-    const string Style = """
-        body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; }
-        pre { background: #f6f8fa; padding: .5rem .8rem; border-radius: 6px; overflow-x: auto; font-size: .88rem; }
-        .rnn-cell { margin: 1.2rem 0; } .rnn-output { margin: .3rem 0; overflow-x: auto; }
-        .rnn-cell-label { color: #888; font-family: monospace; font-size: .8rem; }
-        .rnn-stderr { background: #fff5f5; } .rnn-error { background: #ffebe9; color: #82071e; }
-        table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .2rem .5rem; }
-        """;
 
     /// <summary>
     /// One output on an <see cref="OutputPage"/>, as a notebook's <c>DisplayedValue</c>: it can be replaced in place.

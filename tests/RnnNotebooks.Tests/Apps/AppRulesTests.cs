@@ -92,8 +92,9 @@ public sealed class AppRulesTests : IDisposable
         string app = Generate("markdown", "Console.WriteLine(1);");
         Assert.Contains("// ── cell 1 ─", app);
         Assert.Contains("\n// # Fixture\n", app);
-        Assert.Contains("// ── cell 2 ─", app);
-        Assert.Contains("outputPage.Cell(2);\nConsole.WriteLine(1);\n", app);
+        // Code cells are also numbered as the site numbers them: In [k], counting code cells from 1.
+        Assert.Contains("// ── cell 2 · In [1] ─", app);
+        Assert.Contains("outputPage.Cell(1);\nConsole.WriteLine(1);\n", app);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class AppRulesTests : IDisposable
         int finish = app.IndexOf("outputPage.Finish();", StringComparison.Ordinal);
         int record = app.IndexOf("record Point(double X, double Y);", StringComparison.Ordinal);
         Assert.True(record > finish, app);
-        Assert.Contains("// from cell 2\nrecord Point", app);
+        Assert.Contains("// from cell 2 · In [1]\nrecord Point", app);
         AssertCompiles(app);
     }
 
@@ -166,14 +167,17 @@ public sealed class AppRulesTests : IDisposable
     }
 
     [Fact]
-    public void Only_top_level_notebooks_become_apps_and_a_broken_one_does_not_stop_the_others()
+    public void The_course_and_its_student_versions_become_apps_and_a_broken_one_does_not_stop_the_others()
     {
         string notebooks = Path.Combine(_root, "notebooks");
         FixtureNotebook.Write(notebooks, "01-good", "# Good", "Console.WriteLine(1);");
         FixtureNotebook.Write(notebooks, "02-bad", "# Bad", "#!time");
         FixtureNotebook.Write(Path.Combine(notebooks, "exercises"), "01-good", "# Exercise", "Console.WriteLine(2);");
+        FixtureNotebook.Write(Path.Combine(notebooks, "other"), "01-good", "# Elsewhere", "Console.WriteLine(3);");
         var apps = MakeAppsCommand.Generate(notebooks, _root);
-        Assert.Equal(["01-good.cs", "02-bad.cs"], apps.Select(a => Path.GetFileName(a.AppPath)));
+        Assert.Equal(["apps/01-good.cs", "apps/02-bad.cs", "apps/exercises/01-good.cs"],
+            apps.Select(a => Path.GetRelativePath(notebooks, a.AppPath).Replace('\\', '/')));
+        Assert.Contains("artifacts/apps/exercises/01-good.html", apps[2].Text);
         Assert.NotNull(apps[0].Text);
         Assert.Null(apps[1].Text);
         Assert.Contains("02-bad.ipynb, cell 2:", apps[1].Error);

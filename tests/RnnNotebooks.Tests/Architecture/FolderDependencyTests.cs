@@ -12,8 +12,8 @@ public class FolderDependencyTests
 {
     static readonly string Library = Path.Combine(RepositoryRoot.Find(), "src", "RnnNotebooks");
 
-    // Only Display may know the notebook and chart packages.
-    static readonly string[] DisplayOnly = ["RnnNotebooks.Display", "Plotly.NET", "Microsoft.DotNet.Interactive"];
+    // Only Display may know the notebook, chart and page packages (Markdig renders the lesson pages' markdown).
+    static readonly string[] DisplayOnly = ["RnnNotebooks.Display", "Plotly.NET", "Microsoft.DotNet.Interactive", "Markdig"];
 
     [Fact]
     public void No_cycle_between_the_library_folders()

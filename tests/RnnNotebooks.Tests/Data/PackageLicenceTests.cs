@@ -23,6 +23,8 @@ public sealed class PackageLicenceTests
         string package = Path.Combine(library.FeedFolder, $"RnnNotebooks.{library.Version}.nupkg");
         using var zip = ZipFile.OpenRead(package);
         Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".abc", StringComparison.OrdinalIgnoreCase));
+        // The KaTeX the lesson pages embed is MIT: its notice travels with it.
+        Assert.Contains(zip.Entries, e => e.FullName == "licenses/KaTeX/LICENSE");
 
         var dll = zip.Entries.Single(e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) && e.Name == "RnnNotebooks.dll");
         using var bytes = new MemoryStream();
@@ -32,6 +34,7 @@ public sealed class PackageLicenceTests
         var metadata = pe.GetMetadataReader();
         var resources = metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name)).ToList();
         Assert.Contains("datasets/text/moby-dick.txt", resources); // the MIT-compatible data is still inside
+        Assert.Contains("katex/katex.min.js", resources);
         foreach (var folder in NotMitCompatible)
             Assert.DoesNotContain(resources, r => r.Replace('\\', '/').StartsWith("datasets/" + folder, StringComparison.Ordinal));
     }

@@ -45,7 +45,7 @@ public sealed class OutputPageTests : IDisposable
         Assert.Contains("<pre class=\"rnn-text\">loss &lt; 1 &amp; falling</pre>", html);
         Assert.Contains("Matrix 2×3", html);
         Assert.Contains(rows.ToDisplayString("text/html"), html);
-        int cell3 = html.IndexOf(">cell 3<", StringComparison.Ordinal), cell5 = html.IndexOf(">cell 5<", StringComparison.Ordinal);
+        int cell3 = html.IndexOf(">In [3]:<", StringComparison.Ordinal), cell5 = html.IndexOf(">In [5]:<", StringComparison.Ordinal);
         Assert.True(cell3 >= 0 && cell3 < html.IndexOf("Matrix 2×3", StringComparison.Ordinal) && html.IndexOf("Matrix 2×3", StringComparison.Ordinal) < cell5);
         Assert.Equal("loss < 1 & falling" + Environment.NewLine, _console.ToString());
     }

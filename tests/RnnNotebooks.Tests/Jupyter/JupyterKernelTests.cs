@@ -9,7 +9,8 @@ namespace RnnNotebooks.Tests.Jupyter;
 
 /// <summary>
 /// The CI proof of <c>kernel install</c>: Debian's Jupyter (nbconvert) executes notebook 01 through the
-/// installed kernel, and its chart and results come out. Hermetic: the kernel tool and the kernelspec go
+/// installed kernel, and its chart and results come out; neither 01 nor a fixture notebook with the constructs
+/// that raised compiler warnings shows any warning or standard error. Hermetic: the kernel tool and the kernelspec go
 /// to a temp XDG_DATA_HOME / JUPYTER_DATA_DIR and are uninstalled at the end.
 /// </summary>
 public sealed class JupyterKernelTests(ITestOutputHelper output)
@@ -69,6 +70,24 @@ public sealed class JupyterKernelTests(ITestOutputHelper output)
                  "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=180"], environment)!);
             Assert.True(run.Succeeded, $"nbconvert failed: {run.LastLine}\n{run.Error}");
             AssertChartAndNoErrors(File.ReadAllText(executed));
+            AssertNoWarnings(File.ReadAllText(executed));
+
+            // The constructs that made the stock kernel print compiler warnings as red standard error: a nullable
+            // reference annotation (CS8632) and the chart library's assembly versions (CS1701).
+            string fixture = Runner.FixtureNotebook.Write(temp.Sub("fixture"), "warnings", "# Warnings",
+                "#r \"nuget: RnnNotebooks, *-*\"",
+                "string? nothing = null;\nstatic int Length(string? text) => text?.Length ?? 0;\nConsole.WriteLine($\"length {Length(nothing)}\");",
+                "using Plotly.NET.CSharp;\nvar chart = Chart.Line<double, double, string>(new[] { 0.0, 1 }, new[] { 1.0, 2 });\ndisplay(chart);",
+                "int unused;\nConsole.WriteLine(\"done\");");
+            string fixtureExecuted = temp.Sub("warnings.executed.ipynb");
+            var fixtureRun = Timed("nbconvert --execute warnings", () => ExternalCommand.TryRun(jupyter!,
+                ["nbconvert", "--to", "notebook", "--execute", fixture, "--output", fixtureExecuted,
+                 "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=180"], environment)!);
+            Assert.True(fixtureRun.Succeeded, $"nbconvert failed: {fixtureRun.LastLine}\n{fixtureRun.Error}");
+            string fixtureText = File.ReadAllText(fixtureExecuted);
+            AssertNoWarnings(fixtureText);
+            Assert.Contains("length 0", fixtureText);
+            Assert.Contains("done", fixtureText);
         }
         finally
         {
@@ -78,6 +97,16 @@ public sealed class JupyterKernelTests(ITestOutputHelper output)
             Assert.False(Directory.Exists(ownedFolder), "kernel uninstall left the tool folder behind");
             Assert.False(Directory.Exists(kernelSpec), "kernel uninstall left the kernelspec behind");
         }
+    }
+
+    /// <summary>No output of any cell is a compiler warning, nor anything else on standard error.</summary>
+    static void AssertNoWarnings(string executedNotebook)
+    {
+        var stderr = JsonNode.Parse(executedNotebook)!["cells"]!.AsArray()
+            .SelectMany(cell => cell!["outputs"]?.AsArray() ?? [])
+            .Where(o => (string?)o!["name"] == "stderr" || o!.ToJsonString().Contains("warning CS", StringComparison.Ordinal))
+            .Select(o => o!.ToJsonString()).ToList();
+        Assert.True(stderr.Count == 0, "warnings or standard error: " + string.Join("; ", stderr));
     }
 
     static void AssertChartAndNoErrors(string executedNotebook)

@@ -1,3 +1,4 @@
+using RnnNotebooks.Display.Pages;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -51,6 +52,8 @@ public sealed partial class BookSiteTests
         ExerciseNotebook.Write(course, "02-sums.ipynb", second);
         Directory.CreateDirectory(Path.Combine(course, "exercises"));
         File.WriteAllText(Path.Combine(course, "exercises", "02-sums.ipynb"), "{}");
+        Directory.CreateDirectory(Path.Combine(course, "apps", "exercises"));
+        File.WriteAllText(Path.Combine(course, "apps", "exercises", "02-sums.cs"), "// the student version's app");
 
         var one = ExerciseNotebook.Document(Path.Combine(executed, "01-lines.ipynb"), first);
         NotebookDocument.SetOutputs(one.CodeCells[0], 1, [Html("<div><strong>Installed Packages</strong><ul><li>RnnNotebooks</li></ul></div>")]);
@@ -135,7 +138,9 @@ public sealed partial class BookSiteTests
         Assert.Contains("href=\"downloads/02-sums.ipynb\"", page);
         Assert.Contains("href=\"downloads/exercises/02-sums.ipynb\"", page);
         Assert.True(File.Exists(Path.Combine(site, "downloads", "exercises", "02-sums.ipynb")));
-        Assert.DoesNotContain("downloads/apps/", page); // the fixture course has no apps
+        Assert.Contains("href=\"downloads/apps/exercises/02-sums.cs\"", page);
+        Assert.True(File.Exists(Path.Combine(site, "downloads", "apps", "exercises", "02-sums.cs")));
+        Assert.DoesNotContain("href=\"downloads/apps/02-sums.cs\"", page); // the fixture course has no course app
     }
 
     /// <summary>Appended to a copy of a page (in the site folder, so the search index loads): reports what rendered.</summary>
@@ -163,7 +168,7 @@ public sealed partial class BookSiteTests
         </script>
         """;
 
-    static Dictionary<string, string> Open(string chromium, string page, string query = "")
+    internal static Dictionary<string, string> Open(string chromium, string page, string query = "")
     {
         string html = File.ReadAllText(page);
         string probed = Path.Combine(Path.GetDirectoryName(page)!, "probe-" + Path.GetFileName(page));

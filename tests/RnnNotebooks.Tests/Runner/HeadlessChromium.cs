@@ -9,7 +9,9 @@ namespace RnnNotebooks.Tests.Runner;
 /// <param name="TypesetMaths">Elements with class <c>katex</c>.</param>
 /// <param name="RawDisplayMaths">Whether the page's visible text still shows <c>$$</c>.</param>
 /// <param name="Errors">Script errors caught while the page loaded.</param>
-public sealed record RenderedPage(int Charts, int RenderedCharts, int TypesetMaths, bool RawDisplayMaths, string Errors);
+/// <param name="FittedCharts">Charts drawn at the width of their output's column (within 4 px).</param>
+/// <param name="Overflows">Whether the page is wider than the window (something sticks out sideways).</param>
+public sealed record RenderedPage(int Charts, int RenderedCharts, int TypesetMaths, bool RawDisplayMaths, string Errors, int FittedCharts, bool Overflows);
 
 /// <summary>
 /// Opens a page in Debian's headless Chromium with networking disabled (a dead proxy, no background
@@ -26,11 +28,16 @@ static partial class HeadlessChromium
           setTimeout(function () {
             var charts = document.querySelectorAll(".rnn-chart");
             var rendered = Array.prototype.filter.call(charts, function (c) { return c.querySelector("svg") !== null; });
+            var fitted = Array.prototype.filter.call(charts, function (c) {
+              var svg = c.querySelector("svg.main-svg"), column = c.closest(".rnn-output");
+              return svg && column && Math.abs(svg.getBoundingClientRect().width - column.clientWidth) <= 4;
+            });
             var probe = document.createElement("pre");
             probe.id = "rnn-probe";
             probe.textContent = "charts=" + charts.length + ";rendered=" + rendered.length +
               ";katex=" + document.querySelectorAll(".katex").length +
-              ";raw=" + (document.body.innerText.indexOf("$$") >= 0) + ";errors=" + window.__rnnErrors.join(" | ") + ";end";
+              ";raw=" + (document.body.innerText.indexOf("$$") >= 0) + ";fitted=" + fitted.length +
+              ";overflow=" + (document.documentElement.scrollWidth > window.innerWidth) + ";errors=" + window.__rnnErrors.join(" | ") + ";end";
             document.body.appendChild(probe);
           }, 500);
         });
@@ -80,13 +87,14 @@ static partial class HeadlessChromium
         var match = ProbeResult().Match(dom.Result);
         Assert.True(match.Success, $"The page's probe never ran (scripts failed?). Chromium said: {errors.Result}");
         return new RenderedPage(int.Parse(match.Groups["charts"].Value), int.Parse(match.Groups["rendered"].Value),
-            int.Parse(match.Groups["katex"].Value), match.Groups["raw"].Value == "true", match.Groups["errors"].Value);
+            int.Parse(match.Groups["katex"].Value), match.Groups["raw"].Value == "true", match.Groups["errors"].Value,
+            int.Parse(match.Groups["fitted"].Value), match.Groups["overflow"].Value == "true");
     }
 
     static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
         .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 
-    [GeneratedRegex("charts=(?<charts>\\d+);rendered=(?<rendered>\\d+);katex=(?<katex>\\d+);raw=(?<raw>true|false);errors=(?<errors>.*?);end", RegexOptions.Singleline)]
+    [GeneratedRegex("charts=(?<charts>\\d+);rendered=(?<rendered>\\d+);katex=(?<katex>\\d+);raw=(?<raw>true|false);fitted=(?<fitted>\\d+);overflow=(?<overflow>true|false);errors=(?<errors>.*?);end", RegexOptions.Singleline)]
     private static partial Regex ProbeResult();
 }

@@ -1,3 +1,4 @@
+using RnnNotebooks.Display.Pages;
 using RnnNotebooks.Runner.Site;
 
 namespace RnnNotebooks.Tests.Runner;

@@ -1,3 +1,4 @@
+using RnnNotebooks.Display.Pages;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RnnNotebooks.Runner.Execution;

@@ -4,7 +4,13 @@ using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 
-namespace RnnNotebooks.Runner.Site;
+// Compiled into the library and, as shared source, into the runner (which must not reference the library:
+// its notebook processes load the library's package): one renderer for the site and the apps' pages.
+#if RNNNOTEBOOKS_RUNNER
+namespace RnnNotebooks.Runner.Lesson;
+#else
+namespace RnnNotebooks.Display.Pages;
+#endif
 
 /// <summary>
 /// Markdown cells to HTML with Markdig. Maths is left as elements with class <c>math</c> holding the

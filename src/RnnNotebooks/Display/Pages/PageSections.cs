@@ -2,7 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RnnNotebooks.Runner.Site;
+// Compiled into the library and, as shared source, into the runner (which must not reference the library:
+// its notebook processes load the library's package): one renderer for the site and the apps' pages.
+#if RNNNOTEBOOKS_RUNNER
+namespace RnnNotebooks.Runner.Lesson;
+#else
+namespace RnnNotebooks.Display.Pages;
+#endif
 
 /// <summary>One heading of a page: its level (1–3), its text and the anchor it was given.</summary>
 public sealed record PageSection(int Level, string Title, string Anchor);

@@ -1,7 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace RnnNotebooks.Runner.Site;
+// Compiled into the library and, as shared source, into the runner (which must not reference the library:
+// its notebook processes load the library's package): one renderer for the site and the apps' pages.
+#if RNNNOTEBOOKS_RUNNER
+namespace RnnNotebooks.Runner.Lesson;
+#else
+namespace RnnNotebooks.Display.Pages;
+#endif
 
 /// <summary>The text of an HTML fragment: tags dropped, entities decoded, white space collapsed.</summary>
 public static partial class PlainText
