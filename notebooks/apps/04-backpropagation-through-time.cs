@@ -311,7 +311,7 @@ foreach (var (ours, theirs) in rnnParameters.Zip(reference42.Parameters)) ours.V
 void Compare42(int start, int length, Matrix<double> h0, string hint)
 {
     var ids = hamlet.Ids[start..(start + length + 1)];
-    var expected = reference42.ComputeGradients(Bptt.Full(ids), [new RecurrentState(h0.Clone())]);
+    var expected = reference42.ComputeGradients(TextWindows.Whole(ids), [new RecurrentState(h0.Clone())]);
     var (loss, lastState) = Backward(ids[..^1], ids[1..], h0);
     RnnNotebooks.Classroom.Check.Close(loss, expected: () => expected.Loss, 1e-10, hint);
     foreach (var (ours, theirs) in rnnParameters.Zip(reference42.Parameters))
@@ -352,14 +352,14 @@ Console.WriteLine(check.Passed
 // The library's `CharLanguageModel` with `CellKind.Rnn` is the same network: its `RnnCell` writes only
 // the one-step equations, and the base class `RecurrentCell` owns the backward loop over time. Give it
 // our weights (its parameters come in the same order: `layer1.W_xh`, `layer1.W_hh`, `layer1.b_h`, `W_hy`,
-// `b_y`) and the same 25 characters, as the single window `Bptt.Full` cuts from them:
+// `b_y`) and the same 25 characters, as the single window `TextWindows.Whole` cuts from them:
 
 // ── cell 22 · In [12] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(12);
 var libraryModel = new CharLanguageModel(vocabulary, CellKind.Rnn, hiddenSize: H, seed: 0);
 foreach (var (ours, theirs) in rnnParameters.Zip(libraryModel.Parameters))
     ours.Value.CopyTo(theirs.Value);
-var libraryResult = libraryModel.ComputeGradients(Bptt.Full(sequence), initialState: null);
+var libraryResult = libraryModel.ComputeGradients(TextWindows.Whole(sequence), initialState: null);
 var (ourLoss, _) = Backward(firstInputs, firstTargets, zeroState);
 Console.WriteLine($"Loss: ours {ourLoss:F10}, library {libraryResult.Loss:F10}");
 display(rnnParameters.Zip(libraryModel.Parameters, (ours, theirs) => new
@@ -480,7 +480,7 @@ display(costChart);
 // Karpathy's `min-char-rnn` trains the same network, $H = 100$, windows of $k = 25$ characters
 // with the state carried across, **Adagrad** with learning rate 0.1, and every gradient entry clipped to
 // $[-5, 5]$. We use the library's versions of the pieces we just built: `CharLanguageModel` (the same
-// forward and backward pass), `Bptt.Windows` (the cutting), `Adagrad`, and the `Trainer`, which zeroes the
+// forward and backward pass), `TextWindows.Cut` (the cutting), `Adagrad`, and the `Trainer`, which zeroes the
 // gradients, calls our step, clips, updates and records a `TrainingHistory`. (Our loss is the mean over
 // the 25 characters rather than `min-char-rnn`'s sum, so our gradients are 25 times smaller; Adagrad
 // divides each gradient by the root of its accumulated squares, which cancels the scale, so the steps are
@@ -498,7 +498,7 @@ display(costChart);
 // ── cell 29 · In [16] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(16);
 var model = new CharLanguageModel(vocabulary, CellKind.Rnn, hiddenSize: 100, seed: 1);
-var trainWindows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25);
+var trainWindows = TextWindows.Cut(hamlet.Train.ToArray(), windowLength: 25);
 int trainingSteps = 1000;
 var trainer = new Trainer(model, new Adagrad(0.1), new TrainerOptions
 {

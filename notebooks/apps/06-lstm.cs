@@ -756,7 +756,7 @@ display(new LossCurves().Add("RNN", recallRuns[CellKind.Rnn][^1].Losses).Add("LS
 // habits and where words end, not enough to write Shakespeare; notebook 7 trains a language model
 // properly. The live view shows the loss as it trains.
 //
-// The text is read as 16 parallel **streams** (`batchSize: 16` in `Bptt.Windows`): it is cut into 16 equal,
+// The text is read as 16 parallel **streams** (`batchSize: 16` in `TextWindows.Cut`): it is cut into 16 equal,
 // contiguous pieces, and each training step takes the next 25-character window of every piece at once, one
 // column per stream. Each column carries its own state on to its next window, so every stream is read in order
 // (truncated BPTT, notebook 4), and one step averages the gradient of 16 windows instead of one.
@@ -765,7 +765,7 @@ display(new LossCurves().Add("RNN", recallRuns[CellKind.Rnn][^1].Losses).Add("LS
 outputPage.Cell(21);
 var hamlet = Datasets.Text("hamlet-act-1", validationFraction: 0.1);
 var reader = new CharLanguageModel(hamlet.Vocabulary, CellKind.Lstm, hiddenSize: 32, seed: 1);
-var readerWindows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25, batchSize: 16);
+var readerWindows = TextWindows.Cut(hamlet.Train.ToArray(), windowLength: 25, batchSize: 16);
 var readerAdam = new Adam(0.02);
 int readerSteps = 100;
 var readerView = LiveTrainingView.Start(readerSteps, charactersPerStep: 25 * 16, title: "LSTM on Hamlet, act 1");

@@ -113,7 +113,7 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // ── cell 9 · In [5] ──────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(5);
 var lm = new CharLanguageModel(moby.Vocabulary, CellKind.Lstm, hiddenSize: 48, seed: 1);
-var lmWindows = Bptt.Windows(moby.Train.ToArray(), windowLength: 32, batchSize: 32);
+var lmWindows = TextWindows.Cut(moby.Train.ToArray(), windowLength: 32, batchSize: 32);
 int lmSteps = 80;
 string samplePrompt = "The ";
 var trainer = new Trainer(lm, new Adam(0.02), new TrainerOptions

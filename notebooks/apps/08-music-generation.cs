@@ -252,7 +252,7 @@ display(corpus[..400]);
 // ── cell 22 · In [12] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(12);
 var model = new CharLanguageModel(vocabulary, CellKind.Lstm, hiddenSize: 32, seed: 1);
-var windows = Bptt.Windows(corpus, vocabulary, windowLength: 24, batchSize: 8);
+var windows = TextWindows.Cut(corpus, vocabulary, windowLength: 24, batchSize: 8);
 display(model);
 display($"{windows.Count} windows of T = 24 characters × B = 8 streams per pass; " +
         $"loss before training {model.Loss(windows[0]):F3} (ln V = {Math.Log(vocabulary.Size):F3})");

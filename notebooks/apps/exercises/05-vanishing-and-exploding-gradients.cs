@@ -345,7 +345,7 @@ for (int k = 0; k < clipped52.Length; k++)
 outputPage.Cell(12);
 // Your clipping on the gradients of a small character RNN after one window of Hamlet.
 var hamlet = Datasets.Text("hamlet-act-1");
-var windows = Bptt.Windows(hamlet.Train.ToArray(), windowLength: 25);
+var windows = TextWindows.Cut(hamlet.Train.ToArray(), windowLength: 25);
 var probe = new CharLanguageModel(hamlet.Vocabulary, CellKind.Rnn, hiddenSize: 32, seed: 3);
 probe.ComputeGradients(windows[0]);
 double probeNorm = ClipByGlobalNorm(probe.Parameters, maxNorm: 0.1);

@@ -250,15 +250,15 @@ CheckContext112(n: 4, size: 3, seed: 1);
 // ── cell 18 · In [10] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(10);
 var demo = new AdditiveAttention(querySize: 4, keySize: 3, attentionSize: 5, seed: 1);
-Matrix<double> Wq => demo.Parameters[0].Value;                       // read live: the gradient check nudges them
-Matrix<double> Wk => demo.Parameters[1].Value;
-Vector<double> Va => demo.Parameters[2].Value.Column(0);
+Matrix<double> Wq() => demo.Parameters[0].Value;                     // read live: the gradient check nudges them
+Matrix<double> Wk() => demo.Parameters[1].Value;
+Vector<double> Va() => demo.Parameters[2].Value.Column(0);
 // e_i = vᵀ tanh(W_q s + W_k h_i), α = softmax(e), c = Σ α_i h_i.
 (double[] Weights, Vector<double> Context, Vector<double>[] Hidden) Additive(Vector<double> s, Vector<double>[] keys)
 {
-    var q = Wq * s;
-    var hidden = keys.Select(h => (q + Wk * h).PointwiseTanh()).ToArray();
-    var weights = AttentionWeights([.. hidden.Select(u => Va * u)]);
+    var q = Wq() * s;
+    var hidden = keys.Select(h => (q + Wk() * h).PointwiseTanh()).ToArray();
+    var weights = AttentionWeights([.. hidden.Select(u => Va() * u)]);
     return (weights, Context(weights, keys), hidden);
 }
 // Given dL/dc: dL/ds and dL/dh_i returned, dL/dW_q, dL/dW_k, dL/dv added into the parameters' gradients.
@@ -267,18 +267,18 @@ Vector<double> Va => demo.Parameters[2].Value.Column(0);
     var (weights, _, hidden) = Additive(s, keys);
     var (dWeights, dKeys) = ContextBackward(weights, keys, dContext);
     double mean = weights.Zip(dWeights).Sum(p => p.First * p.Second);
-    var dQ = Vector<double>.Build.Dense(Wq.RowCount);
+    var dQ = Vector<double>.Build.Dense(Wq().RowCount);
     for (int i = 0; i < keys.Length; i++)
     {
         double dScore = weights[i] * (dWeights[i] - mean);                            // softmax backward
         demo.Parameters[2].Gradient.SetColumn(0, demo.Parameters[2].Gradient.Column(0) + dScore * hidden[i]);
-        var dz = dScore * Va.PointwiseMultiply(1 - hidden[i].PointwisePower(2));      // through tanh
+        var dz = dScore * Va().PointwiseMultiply(1 - hidden[i].PointwisePower(2));      // through tanh
         dQ += dz;
         demo.Parameters[1].Gradient.Add(dz.OuterProduct(keys[i]), demo.Parameters[1].Gradient);
-        dKeys[i] += Wk.TransposeThisAndMultiply(dz);
+        dKeys[i] += Wk().TransposeThisAndMultiply(dz);
     }
     demo.Parameters[0].Gradient.Add(dQ.OuterProduct(s), demo.Parameters[0].Gradient);
-    return (Wq.TransposeThisAndMultiply(dQ), dKeys);
+    return (Wq().TransposeThisAndMultiply(dQ), dKeys);
 }
 
 // ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────

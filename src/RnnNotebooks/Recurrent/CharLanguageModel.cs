@@ -15,7 +15,7 @@ namespace RnnNotebooks.Recurrent;
 /// p_t      = softmax(y_t)
 /// loss     = −(1/TB) Σ log p_t[c_{t+1}]   nats per character;  perplexity = e^loss
 /// </code>
-/// Training windows come from <see cref="Bptt"/>; <see cref="ComputeGradients(TextWindow)"/> is one
+/// Training windows come from <see cref="TextWindows"/>; <see cref="ComputeGradients(TextWindow)"/> is one
 /// step of truncated BPTT with the state carried between windows in <see cref="State"/>.
 /// </summary>
 public sealed class CharLanguageModel : IModel
@@ -311,7 +311,7 @@ public sealed class CharLanguageModel : IModel
     {
         ArgumentNullException.ThrowIfNull(window);
         if (window.Length == 0 || window.BatchSize == 0)
-            throw new ArgumentException("The window is empty: it needs at least one time step and one sequence (make windows with Bptt.Windows).", nameof(window));
+            throw new ArgumentException("The window is empty: it needs at least one time step and one sequence (make windows with TextWindows.Cut).", nameof(window));
         if (window.Targets is null || window.Targets.Length != window.Length)
             throw new ArgumentException($"The window has {window.Length} input steps but {window.Targets?.Length ?? 0} target steps: they must match.", nameof(window));
         for (int t = 0; t < window.Length; t++)

@@ -14,7 +14,7 @@ public static class LanguageModelTraining
     /// The dL/dhₜ norms it reports are the first recurrent layer's, the one furthest from the loss,
     /// where vanishing gradients show first.
     /// </summary>
-    /// <example><c>trainer.Run(500, model.TrainingSteps(Bptt.Windows(text, vocabulary, 25, 8)));</c></example>
+    /// <example><c>trainer.Run(500, model.TrainingSteps(TextWindows.Cut(text, vocabulary, 25, 8)));</c></example>
     /// <exception cref="ArgumentException">There are no windows (the text is shorter than one window).</exception>
     public static Func<int, StepOutcome> TrainingSteps(this CharLanguageModel model, IReadOnlyList<TextWindow> windows)
     {
@@ -22,7 +22,7 @@ public static class LanguageModelTraining
         ArgumentNullException.ThrowIfNull(windows);
         if (windows.Count == 0)
             throw new ArgumentException(
-                "There are no windows to train on: the text is shorter than one window. Use a shorter windowLength or a smaller batchSize in Bptt.Windows.",
+                "There are no windows to train on: the text is shorter than one window. Use a shorter windowLength or a smaller batchSize in TextWindows.Cut.",
                 nameof(windows));
         return step =>
         {

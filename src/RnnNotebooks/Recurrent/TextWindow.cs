@@ -3,7 +3,7 @@ namespace RnnNotebooks.Recurrent;
 /// <summary>
 /// One training window of a character model for B sequences side by side: at step t, sequence b
 /// reads <c>Inputs[t][b]</c> and must predict the next character, <c>Targets[t][b]</c>.
-/// Made by <see cref="Bptt.Windows(int[], int, int)"/>.
+/// Made by <see cref="TextWindows.Cut(int[], int, int)"/>.
 /// </summary>
 /// <param name="Inputs">Character ids, [time step][sequence].</param>
 /// <param name="Targets">The ids that follow them, [time step][sequence].</param>

@@ -12,7 +12,7 @@ namespace RnnNotebooks.Training;
 /// <example>
 /// <code>
 /// var trainer = new Trainer(model, new Adam(1e-2), new TrainerOptions { MaxGradientNorm = 5 });
-/// trainer.Run(2000, model.TrainingSteps(Bptt.Windows(text, vocabulary, 25, 8)));
+/// trainer.Run(2000, model.TrainingSteps(TextWindows.Cut(text, vocabulary, 25, 8)));
 /// Console.WriteLine(trainer.History);
 /// </code>
 /// </example>

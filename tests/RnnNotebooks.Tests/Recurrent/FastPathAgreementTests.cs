@@ -116,7 +116,7 @@ public class FastPathAgreementTests
     {
         var random = new Random(seed);
         var text = new string(Enumerable.Range(0, 4 * 7 * batch + 1).Select(_ => Letters[random.Next(Letters.Size)]).ToArray());
-        var windows = Bptt.Windows(text, Letters, windowLength: 7, batchSize: batch);
+        var windows = TextWindows.Cut(text, Letters, windowLength: 7, batchSize: batch);
         Assert.True(windows.Count >= 3);
         return windows;
     }

@@ -26,7 +26,7 @@ public class LanguageModelGradientCheckTests(ITestOutputHelper output)
     {
         var vocabulary = new Vocabulary(Text);
         var model = new CharLanguageModel(vocabulary, cell, hiddenSize: 5, layers: layers, embeddingSize: embedding, seed: 11);
-        var windows = Bptt.Windows(Text, vocabulary, windowLength: 6, batchSize: 3);
+        var windows = TextWindows.Cut(Text, vocabulary, windowLength: 6, batchSize: 3);
 
         model.ComputeGradients(windows[0]);             // carries its final state into model.State
         var carried = model.State!;

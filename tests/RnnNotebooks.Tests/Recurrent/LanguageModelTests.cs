@@ -39,7 +39,7 @@ public class LanguageModelTests
     {
         const string text = "a bad cafe faced a bag";
         var model = new CharLanguageModel(Letters, CellKind.Rnn, hiddenSize: 5, seed: 6);
-        var full = Bptt.Full(text, Letters);
+        var full = TextWindows.Whole(text, Letters);
         Assert.Equal(model.Loss(full), model.Loss(text), 12);
         Assert.Equal(model.Loss(full), model.ComputeGradients(full, null).Loss, 12);
     }
@@ -48,7 +48,7 @@ public class LanguageModelTests
     public void Untrained_model_loss_is_near_log_V_and_the_result_reports_perplexity()
     {
         var model = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 6, embeddingSize: 3, seed: 7);
-        var window = Bptt.Windows("abcdefgh abcdefgh abcdefgh", Letters, windowLength: 8, batchSize: 2)[0];
+        var window = TextWindows.Cut("abcdefgh abcdefgh abcdefgh", Letters, windowLength: 8, batchSize: 2)[0];
         var result = model.ComputeGradients(window);
         Assert.InRange(result.Loss, Math.Log(9) - 0.3, Math.Log(9) + 0.3);
         Assert.Equal(Math.Exp(result.Loss), result.Perplexity, 12);
@@ -91,7 +91,7 @@ public class LanguageModelTests
     {
         var model = new CharLanguageModel(Letters, CellKind.Lstm, hiddenSize: 4, seed: 9);
         model.OutputWeights.Value[0, 0] = double.PositiveInfinity;
-        var window = Bptt.Windows("abcabcabc", Letters, 4)[0];
+        var window = TextWindows.Cut("abcabcabc", Letters, 4)[0];
         var result = model.ComputeGradients(window);
         Assert.True(double.IsNaN(result.Loss));
         Assert.All(model.Parameters, p => Assert.Equal(0, p.Gradient.FrobeniusNorm()));

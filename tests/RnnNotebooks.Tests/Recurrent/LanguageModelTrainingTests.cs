@@ -23,7 +23,7 @@ public class LanguageModelTrainingTests(ITestOutputHelper output)
         string text = SmallCorpus.Verse;
         var vocabulary = new Vocabulary(text);
         var model = new CharLanguageModel(vocabulary, cell, hiddenSize: 64, seed: 1);
-        var windows = Bptt.Windows(text, vocabulary, windowLength: 25, batchSize: 4);
+        var windows = TextWindows.Cut(text, vocabulary, windowLength: 25, batchSize: 4);
         var trainer = new Trainer(model, new Adam(0.01), new TrainerOptions { HiddenGradientNormsEvery = 50 });
 
         double initial = model.Loss(text);

@@ -13,7 +13,7 @@ public class ModelFileTests
         var vocabulary = new Vocabulary("hello world\n\"quoted\" é");
         var model = new CharLanguageModel(vocabulary, cell, hiddenSize: 7, layers: layers, embeddingSize: embedding, seed: 3, activation: activation, forgetBias: 2);
         var adam = new Adam(0.05);
-        foreach (var window in Bptt.Windows("hello world\n\"quoted\" é hello world", vocabulary, 5, 2))
+        foreach (var window in TextWindows.Cut("hello world\n\"quoted\" é hello world", vocabulary, 5, 2))
         {
             model.ComputeGradients(window);
             adam.Step(model.Parameters);     // values no longer equal to the seeded initialisation

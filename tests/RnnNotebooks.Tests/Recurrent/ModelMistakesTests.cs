@@ -68,7 +68,7 @@ public sealed class ModelMistakesTests : IDisposable
         var model = Model();
         model.UseFastPath = fastPath;
         model.OutputWeights.Value[0, 0] = double.PositiveInfinity;
-        var result = model.ComputeGradients(Bptt.Windows("abcabcabc", Letters, 4)[0]);
+        var result = model.ComputeGradients(TextWindows.Cut("abcabcabc", Letters, 4)[0]);
         Assert.Contains("The loss is NaN", result.Problem);
         Assert.Contains("gradient clipping", result.Problem);
         Assert.Contains("Problem = The loss is NaN", result.ToString());
@@ -77,7 +77,7 @@ public sealed class ModelMistakesTests : IDisposable
     [Fact]
     public void A_finite_step_has_no_problem()
     {
-        var result = Model().ComputeGradients(Bptt.Windows("abcabcabc", Letters, 4)[0]);
+        var result = Model().ComputeGradients(TextWindows.Cut("abcabcabc", Letters, 4)[0]);
         Assert.Null(result.Problem);
     }
 }

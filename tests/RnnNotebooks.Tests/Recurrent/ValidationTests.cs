@@ -79,14 +79,14 @@ public class ValidationTests
     [Fact]
     public void Text_and_windows_are_checked()
     {
-        Throws<ArgumentException>("text", "empty", () => Bptt.Windows("", Letters, 3));
-        Throws<ArgumentException>("ids", "empty", () => Bptt.Windows([], 3));
-        Throws<ArgumentException>("text", "'z' (U+007A) at position 2 is not in the vocabulary", () => Bptt.Windows("abz", Letters, 1));
-        Throws<ArgumentOutOfRangeException>("windowLength", "must be positive", () => Bptt.Windows("abcabc", Letters, 0));
-        var tooLong = Throws<ArgumentOutOfRangeException>("windowLength", "The window of 10 steps is longer than the data: 8 characters in 2 stream(s) give 3 predictable positions per stream", () => Bptt.Windows("abcabcab", Letters, 10, batchSize: 2));
+        Throws<ArgumentException>("text", "empty", () => TextWindows.Cut("", Letters, 3));
+        Throws<ArgumentException>("ids", "empty", () => TextWindows.Cut([], 3));
+        Throws<ArgumentException>("text", "'z' (U+007A) at position 2 is not in the vocabulary", () => TextWindows.Cut("abz", Letters, 1));
+        Throws<ArgumentOutOfRangeException>("windowLength", "must be positive", () => TextWindows.Cut("abcabc", Letters, 0));
+        var tooLong = Throws<ArgumentOutOfRangeException>("windowLength", "The window of 10 steps is longer than the data: 8 characters in 2 stream(s) give 3 predictable positions per stream", () => TextWindows.Cut("abcabcab", Letters, 10, batchSize: 2));
         Assert.Contains("10", tooLong.Message);
-        Throws<ArgumentOutOfRangeException>("batchSize", "must be positive", () => Bptt.Full("abc", Letters, batchSize: 0));
-        Throws<ArgumentOutOfRangeException>("batchSize", "3 characters split into 2 streams", () => Bptt.Full("abc", Letters, batchSize: 2));
+        Throws<ArgumentOutOfRangeException>("batchSize", "must be positive", () => TextWindows.Whole("abc", Letters, batchSize: 0));
+        Throws<ArgumentOutOfRangeException>("batchSize", "3 characters split into 2 streams", () => TextWindows.Whole("abc", Letters, batchSize: 2));
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public class ValidationTests
         Throws<ArgumentException>("window", "1 input steps but 2 target steps", () => model.ComputeGradients(new TextWindow([[1]], [[0], [1]])));
         Throws<ArgumentException>("window", "empty", () => model.Loss(new TextWindow([], [])));
 
-        model.ComputeGradients(Bptt.Windows("abcabcabc", Letters, 2, batchSize: 2)[0]);
-        Throws<ArgumentException>("window", "The carried state holds 2 sequences but this window has B = 1: call ResetState()", () => model.ComputeGradients(Bptt.Windows("abcabc", Letters, 2)[0]));
+        model.ComputeGradients(TextWindows.Cut("abcabcabc", Letters, 2, batchSize: 2)[0]);
+        Throws<ArgumentException>("window", "The carried state holds 2 sequences but this window has B = 1: call ResetState()", () => model.ComputeGradients(TextWindows.Cut("abcabc", Letters, 2)[0]));
         model.ResetState();
-        model.ComputeGradients(Bptt.Windows("abcabc", Letters, 2)[0]);
+        model.ComputeGradients(TextWindows.Cut("abcabc", Letters, 2)[0]);
     }
 }

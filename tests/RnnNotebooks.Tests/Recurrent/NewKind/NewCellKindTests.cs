@@ -29,7 +29,7 @@ public class NewCellKindTests
         for (int epoch = 0; epoch < 30; epoch++)
         {
             model.ResetState();
-            foreach (var window in Bptt.Windows(Text, Letters, 8, 2))
+            foreach (var window in TextWindows.Cut(Text, Letters, 8, 2))
             {
                 model.ComputeGradients(window);
                 adam.Step(model.Parameters);

@@ -3,7 +3,7 @@ using RnnNotebooks.Text;
 
 namespace RnnNotebooks.Tests.Recurrent;
 
-public class BpttTests
+public class TextWindowsTests
 {
     static readonly int[] Ids = Enumerable.Range(0, 23).ToArray();   // id = position, so windows are easy to read
 
@@ -11,7 +11,7 @@ public class BpttTests
     public void Truncated_windows_split_the_text_into_streams_and_each_column_continues_the_previous_window()
     {
         // 23 ids in 2 streams of 11 (positions 0–10 and 11–21; id 22 is left over), 10 predictable positions each.
-        var windows = Bptt.Windows(Ids, windowLength: 3, batchSize: 2);
+        var windows = TextWindows.Cut(Ids, windowLength: 3, batchSize: 2);
 
         Assert.Equal(3, windows.Count);                       // 3 full windows of 3; the last position is dropped
         Assert.All(windows, w => Assert.Equal((3, 2, 6), (w.Length, w.BatchSize, w.Characters)));
@@ -27,11 +27,11 @@ public class BpttTests
     [Fact]
     public void Full_bptt_is_one_window_over_each_whole_stream()
     {
-        var full = Bptt.Full(Ids, batchSize: 2);
+        var full = TextWindows.Whole(Ids, batchSize: 2);
         Assert.Equal(10, full.Length);
         Assert.Equal([0, 11], full.Inputs[0]);
         Assert.Equal([10, 21], full.Targets[9]);
-        var longest = Bptt.Windows(Ids, windowLength: 10, batchSize: 2);
+        var longest = TextWindows.Cut(Ids, windowLength: 10, batchSize: 2);
         Assert.Single(longest);
         Assert.Equal(full.Inputs, longest[0].Inputs);
     }
@@ -41,7 +41,7 @@ public class BpttTests
     {
         const string text = "abcabdabcabdabcabdabcabdabcabdabcabd";
         var vocabulary = new Vocabulary(text);
-        var windows = Bptt.Windows(text, vocabulary, windowLength: 5, batchSize: 2);
+        var windows = TextWindows.Cut(text, vocabulary, windowLength: 5, batchSize: 2);
         var model = new CharLanguageModel(vocabulary, CellKind.Gru, hiddenSize: 6, seed: 3);
 
         Assert.Null(model.State);

@@ -3,7 +3,7 @@ using RnnNotebooks.Text;
 namespace RnnNotebooks.Recurrent;
 
 /// <summary>
-/// Backpropagation through time, full or truncated, as a way of cutting a text into windows.
+/// A text cut into the windows backpropagation through time (BPTT) trains on, full or truncated.
 /// <para><b>Full BPTT</b> unrolls the network over the whole sequence and backpropagates from the
 /// last step to the first: exact, but memory and time grow with the length.</para>
 /// <para><b>Truncated BPTT</b> with window k: cut each sequence into windows of k steps, run forward
@@ -14,14 +14,14 @@ namespace RnnNotebooks.Recurrent;
 /// With B &gt; 1 the text is split into B contiguous streams, one per batch column, so that column b of
 /// window n+1 continues column b of window n.
 /// </summary>
-public static class Bptt
+public static class TextWindows
 {
     /// <summary>
     /// Truncated-BPTT windows of <paramref name="windowLength"/> steps over <paramref name="ids"/>,
     /// split into <paramref name="batchSize"/> streams; a last window shorter than k is dropped.
-    /// Example: <c>Bptt.Windows(vocab.Encode(text), windowLength: 25, batchSize: 8)</c>.
+    /// Example: <c>TextWindows.Cut(vocab.Encode(text), windowLength: 25, batchSize: 8)</c>.
     /// </summary>
-    public static IReadOnlyList<TextWindow> Windows(int[] ids, int windowLength, int batchSize = 1)
+    public static IReadOnlyList<TextWindow> Cut(int[] ids, int windowLength, int batchSize = 1)
     {
         int streamLength = StreamLength(ids, batchSize);
         if (windowLength <= 0)
@@ -32,32 +32,32 @@ public static class Bptt
                 "Use a shorter window, fewer streams (batch size) or more text.");
         var windows = new List<TextWindow>();
         for (int start = 0; start + windowLength <= streamLength - 1; start += windowLength)
-            windows.Add(Cut(ids, streamLength, start, windowLength, batchSize));
+            windows.Add(Window(ids, streamLength, start, windowLength, batchSize));
         return windows;
     }
 
     /// <summary>Truncated-BPTT windows over <paramref name="text"/>, encoded with <paramref name="vocabulary"/>.</summary>
-    public static IReadOnlyList<TextWindow> Windows(string text, Vocabulary vocabulary, int windowLength, int batchSize = 1)
+    public static IReadOnlyList<TextWindow> Cut(string text, Vocabulary vocabulary, int windowLength, int batchSize = 1)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
-        return Windows(Encode(text, vocabulary), windowLength, batchSize);
+        return Cut(Encode(text, vocabulary), windowLength, batchSize);
     }
 
     /// <summary>
     /// Full BPTT: one window over each whole stream (of length ⌊N/B⌋ − 1 steps), so gradients flow
     /// from the last character back to the first.
     /// </summary>
-    public static TextWindow Full(int[] ids, int batchSize = 1)
+    public static TextWindow Whole(int[] ids, int batchSize = 1)
     {
         int streamLength = StreamLength(ids, batchSize);
-        return Cut(ids, streamLength, 0, streamLength - 1, batchSize);
+        return Window(ids, streamLength, 0, streamLength - 1, batchSize);
     }
 
     /// <summary>Full BPTT over <paramref name="text"/>, encoded with <paramref name="vocabulary"/>.</summary>
-    public static TextWindow Full(string text, Vocabulary vocabulary, int batchSize = 1)
+    public static TextWindow Whole(string text, Vocabulary vocabulary, int batchSize = 1)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
-        return Full(Encode(text, vocabulary), batchSize);
+        return Whole(Encode(text, vocabulary), batchSize);
     }
 
     static int[] Encode(string text, Vocabulary vocabulary)
@@ -83,7 +83,7 @@ public static class Bptt
         return streamLength;
     }
 
-    static TextWindow Cut(int[] ids, int streamLength, int start, int length, int batchSize)
+    static TextWindow Window(int[] ids, int streamLength, int start, int length, int batchSize)
     {
         var inputs = new int[length][];
         var targets = new int[length][];
