@@ -36,10 +36,6 @@ public static class ChecksCode
             .Where(call => !call.ArgumentList.Arguments.Any(IsExpected))
             .Select(call => (call.GetLocation().GetLineSpan().StartLinePosition.Line + 1, call.ToString().Split('\n')[0].Trim()))];
 
-    /// <summary>True when the source has no syntax errors a compiler would report.</summary>
-    public static IReadOnlyList<string> SyntaxErrors(string source) =>
-        [.. Parse(source).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())];
-
     static SyntaxNode Parse(string source) => CSharpSyntaxTree.ParseText(source, Script).GetRoot();
 
     static bool IsExpected(ArgumentSyntax argument) => argument.NameColon?.Name.Identifier.ValueText == ExpectedArgument;
