@@ -170,18 +170,20 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
             """));
         Student("snoop-hidden", c => Set(c, "exercise-1-1", "int Square(int x) => x * x;\n" + """
             // Looks everywhere it can for the hidden tests before they run: files, its command line, its environment.
-            var seen = new System.Text.StringBuilder(string.Join(" ", Environment.GetCommandLineArgs()));
-            foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) seen.Append(e.Value);
+            // The needles are put together here, so that this cell's own code (in the files it reads) holds neither.
+            string[] needles = ["Square(" + "-4)", "=> " + "16", "a negative number " + "squared"];
+            bool Holds(string text) => needles.Any(n => text.Contains(n));
+            bool found = Holds(string.Join(" ", Environment.GetCommandLineArgs()));
+            foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) found |= Holds(e.Value?.ToString() ?? "");
             foreach (var root in new[] { "..", "/tmp" })
                 foreach (var file in System.IO.Directory.GetFiles(root, "*", System.IO.SearchOption.AllDirectories))
                 {
-                    // A named pipe or socket would block a read: each file gets a moment.
+                    // A named pipe or socket would block a read: each file gets a moment. Each is searched as it is
+                    // read, so that a large tree does not pile up in memory.
                     var read = System.Threading.Tasks.Task.Run(() => { try { return new System.IO.FileInfo(file).Length < 1_000_000 ? System.IO.File.ReadAllText(file) : ""; } catch (Exception) { return ""; } });
-                    if (read.Wait(200)) seen.Append(read.Result);
+                    if (read.Wait(200)) found |= Holds(read.Result);
                 }
-            // The needles are put together here, so that this cell's own code (in the files it reads) holds neither.
-            string[] needles = ["Square(" + "-4)", "=> " + "16", "a negative number " + "squared"];
-            Console.WriteLine(needles.Any(n => seen.ToString().Contains(n)) ? "FOUND THE HIDDEN TESTS" : "no hidden test in reach");
+            Console.WriteLine(found ? "FOUND THE HIDDEN TESTS" : "no hidden test in reach");
             """));
         Malformed("source-number", nb => Cell(Cells(nb), "exercise-1-1")["source"] = 7);
         Malformed("cells-object", nb => nb["cells"] = new JsonObject());
