@@ -72,12 +72,19 @@ public sealed partial class CourseSiteTests(CourseRunFixture course)
         .Where(c => (string?)c["cell_type"] == "markdown").Select(NotebookDocument.SourceOf)).ToLowerInvariant();
 
     /// <summary>The lines of the course's hidden tests and solutions that are code (not blank, not a marker, not a lone brace).</summary>
-    static List<string> MarkedLines(string notebooksFolder, Regex region) =>
-        Directory.GetFiles(notebooksFolder, "*.ipynb").SelectMany(f => NotebookDocument.Load(f).Cells.Where(NotebookDocument.IsCode))
-            .SelectMany(c => region.Matches(NotebookDocument.SourceOf(c).ReplaceLineEndings("\n")))
+    /// <remarks>A line the notebooks' open code also has (a loop header such as <c>for (int j = 0; j &lt; n; j++)</c>)
+    /// gives nothing away, so only lines found in no code outside the marked regions count.</remarks>
+    static List<string> MarkedLines(string notebooksFolder, Regex region)
+    {
+        var code = Directory.GetFiles(notebooksFolder, "*.ipynb").SelectMany(f => NotebookDocument.Load(f).Cells.Where(NotebookDocument.IsCode))
+            .Select(c => NotebookDocument.SourceOf(c).ReplaceLineEndings("\n")).ToList();
+        var open = code.Select(c => SolutionRegion().Replace(HiddenRegion().Replace(c, ""), ""))
+            .SelectMany(c => c.Split('\n')).Select(l => l.Trim()).ToHashSet();
+        return code.SelectMany(c => region.Matches(c))
             .SelectMany(m => m.Groups["code"].Value.Split('\n'))
-            .Select(l => l.Trim()).Where(l => l.Length >= 12 && !l.StartsWith("//", StringComparison.Ordinal))
+            .Select(l => l.Trim()).Where(l => l.Length >= 12 && !l.StartsWith("//", StringComparison.Ordinal) && !open.Contains(l))
             .Distinct().ToList();
+    }
 
     static List<string> HiddenTestLines(string notebooksFolder) => MarkedLines(notebooksFolder, HiddenRegion());
 
