@@ -84,10 +84,12 @@ public static class Datasets
     /// The traditional tunes of the course (6 tunes, see datasets/README.md), in ABC notation. Their files are
     /// GPL-2+, so they are not in the package: they are read from the clone's datasets/music folder (<see cref="CloneDatasets"/>).
     /// </summary>
-    public static IReadOnlyList<AbcTune> Tunes() => CloneDatasets.Files("music", "The folk tunes (datasets/music)")
+    public static IReadOnlyList<AbcTune> Tunes() => TunesIn("music", "The folk tunes (datasets/music)").ToList();
+
+    // Every tune of the .abc files of one datasets/ folder, in file order.
+    static IEnumerable<AbcTune> TunesIn(string folder, string why) => CloneDatasets.Files(folder, why)
         .Where(f => f.EndsWith(".abc", StringComparison.Ordinal))
-        .SelectMany(f => AbcFile.Split(CloneDatasets.ReadText(f)))
-        .ToList();
+        .SelectMany(f => AbcFile.Split(CloneDatasets.ReadText(f)));
 
     static readonly Dictionary<string, (string Folder, string Description)> TuneCollections = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -109,9 +111,7 @@ public static class Datasets
         if (collection is null || !TuneCollections.TryGetValue(collection, out var source))
             throw Unknown("tune collection", collection, TuneCollections.Keys, "Datasets.Tunes");
         var seen = new HashSet<int>();
-        return CloneDatasets.Files(source.Folder, $"The tune collection \"{collection}\" (datasets/{source.Folder})")
-            .Where(f => f.EndsWith(".abc", StringComparison.Ordinal))
-            .SelectMany(f => AbcFile.Split(CloneDatasets.ReadText(f)))
+        return TunesIn(source.Folder, $"The tune collection \"{collection}\" (datasets/{source.Folder})")
             .Where(t => t.Number is not int n || seen.Add(n))
             .OrderBy(t => t.Number ?? int.MaxValue)
             .ToList();

@@ -268,9 +268,8 @@ public sealed class CharLanguageModel : IModel
     (BackwardResult Result, IReadOnlyList<RecurrentState> Final) Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, bool backward)
     {
         int T = window.Length, B = window.BatchSize, V = Vocabulary.Size, n = T * B;
-        var ids = SequenceInput.OneHot(window.Inputs, V);
-        var embedded = Embedding?.Forward(ids);                                    // x_t = E[:, c_t], or one-hot
-        var trace = Recurrent.Forward(embedded is null ? ids : SequenceInput.Dense(embedded.Outputs), initial);
+        var (inputs, embedded) = Embed(window.Inputs);
+        var trace = Recurrent.Forward(inputs, initial);
         var readout = Readout.Forward(SequenceInput.Dense(trace.Outputs));      // y_t = W_hy·h_t + b_y
         var logits = Matrix<double>.Build.Dense(V, n);                            // y_1 … y_T side by side
         for (int t = 0; t < T; t++) logits.SetSubMatrix(0, t * B, readout.Outputs[t]);
@@ -292,12 +291,15 @@ public sealed class CharLanguageModel : IModel
         return (new BackwardResult(loss, n, gradients.HiddenGradientNorms), trace.Final);
     }
 
-    // The recurrent input: one-hot ids, or their embedding columns E[:, id].
-    SequenceInput Input(int[][] ids)
+    // The recurrent input: one-hot ids, or their embedding columns E[:, id] (with the embedding's trace, for backward).
+    (SequenceInput Inputs, EmbeddingTrace? Embedded) Embed(int[][] ids)
     {
         var oneHot = SequenceInput.OneHot(ids, Vocabulary.Size);
-        return Embedding is null ? oneHot : SequenceInput.Dense(Embedding.Forward(oneHot).Outputs);
+        var embedded = Embedding?.Forward(oneHot);
+        return (embedded is null ? oneHot : SequenceInput.Dense(embedded.Outputs), embedded);
     }
+
+    SequenceInput Input(int[][] ids) => Embed(ids).Inputs;
 
     int[] EncodeText(string text, string argument)
     {
