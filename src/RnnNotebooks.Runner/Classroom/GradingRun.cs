@@ -22,6 +22,7 @@ public sealed class GradingRun
     readonly GradeOptions _options;
     readonly TextWriter _log;
     Sandbox? _sandbox;
+    LibraryReferences? _references;
 
     GradingRun(GradeOptions options, TextWriter log)
     {
@@ -58,6 +59,9 @@ public sealed class GradingRun
         Directory.CreateDirectory(_options.Gradebook);
 
         string sandboxLine = await PrepareAsync(sheets);
+        // What the cells compile against, now that the packages are restored, for the forbidden members (ForbiddenMembers).
+        _references = LibraryReferences.FromPackages(sheets.SelectMany(s => s.Notebook.CodeCells.Select(NotebookDocument.SourceOf)), PackagesFolder(), _options.PackageSources);
+        foreach (var sheet in work.Select(w => w.Sheet).Distinct()) ForbiddenMembers.CheckCourse(sheet, _references);
         Say($"Sandbox: {sandboxLine}");
         if (_sandbox is not null)
             foreach (var exposed in ExposedCourseCopies())
@@ -176,7 +180,8 @@ public sealed class GradingRun
             Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
             executed.Save(kept);
         }
-        var results = ExerciseScoring.Score(sheet, graded, executed, outcome, expected, submission.FileName);
+        var results = ForbiddenMembers.Apply(ExerciseScoring.Score(sheet, graded, executed, outcome, expected, submission.FileName),
+            ForbiddenMembers.Find(sheet, graded, _references!));
         return Done(new NotebookGrade(submission, sheet.Notebook.Name, results, clock.Elapsed.TotalSeconds, kept));
     }
 
