@@ -28,7 +28,8 @@ public static class ForbiddenMembers
         ["System.Reflection", "System.Runtime.InteropServices", "System.Runtime.Loader", "Microsoft.CodeAnalysis", "Microsoft.DotNet.Interactive"];
 
     /// <summary>Members of those namespaces a cell may use: the kernel's display and the library's formatting.</summary>
-    static readonly string[] AllowedInRefused = ["Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Kernel.display"];
+    static readonly string[] AllowedInRefused =
+        ["Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Kernel.display", "Microsoft.DotNet.Interactive.DisplayedValue"];
 
     /// <summary>Reflection outside System.Reflection: these types' members, and the listed members.</summary>
     static readonly string[] RefusedTypes = ["System.Activator", "System.AppDomain", "System.Runtime.CompilerServices.Unsafe"];
@@ -68,7 +69,7 @@ public static class ForbiddenMembers
             string Where(int cell, int line) => ids[cell] == exercise.CellId ? $"line {line} of the exercise cell (cell {shown[cell]})" : $"line {line} of cell {shown[cell]}";
             try
             {
-                compilation ??= new NotebookCompilation([.. cells.Select(NotebookDocument.SourceOf)], references);
+                compilation ??= new NotebookCompilation([.. cells.Select(NotebookDocument.SourceOf)], references, budget.Token);
                 if (Analyse(exercise, compilation, roots, IsLearners, Where, budget.Token) is { } violation)
                     violations[exercise] = violation;
             }

@@ -23,7 +23,8 @@ public sealed class NotebookCompilation
 
     /// <param name="cells">The code cells' sources, in notebook order.</param>
     /// <param name="references">The assemblies the cells compile against.</param>
-    public NotebookCompilation(IReadOnlyList<string> cells, LibraryReferences references)
+    /// <param name="cancel">Stops the compiler (it binds every cell, to know which ones compile).</param>
+    public NotebookCompilation(IReadOnlyList<string> cells, LibraryReferences references, CancellationToken cancel = default)
     {
         Sources = cells;
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings,
@@ -31,10 +32,12 @@ public sealed class NotebookCompilation
         CSharpCompilation? previous = null;
         for (int i = 0; i < cells.Count; i++)
         {
-            var tree = CSharpSyntaxTree.ParseText(WithoutDirectives(cells[i]), Script, path: $"cell-{i + 1}");
-            previous = CSharpCompilation.CreateScriptCompilation($"Cell{i + 1}", tree, references.All, options, previous);
-            _compilations.Add(previous);
+            var tree = CSharpSyntaxTree.ParseText(WithoutDirectives(cells[i]), Script, path: $"cell-{i + 1}", cancellationToken: cancel);
+            var compilation = CSharpCompilation.CreateScriptCompilation($"Cell{i + 1}", tree, references.All, options, previous);
+            _compilations.Add(compilation);
             _cellOf[tree] = i;
+            // As in the kernel, a cell that does not compile declares nothing: the next one follows the last that did.
+            if (!compilation.GetDiagnostics(cancel).Any(d => d.Severity == DiagnosticSeverity.Error)) previous = compilation;
         }
     }
 
@@ -53,7 +56,7 @@ public sealed class NotebookCompilation
     /// <summary>The cell that <paramref name="tree"/> is the code of, or null when it is no cell's (metadata, another compilation).</summary>
     public int? CellOf(SyntaxTree tree) => _cellOf.TryGetValue(tree, out int cell) ? cell : null;
 
-    /// <summary>The compilation of the last cell, which sees every cell and reference.</summary>
+    /// <summary>The compilation of the last cell, which sees every reference and the cells that compiled.</summary>
     public CSharpCompilation Last => _compilations[^1];
 
     /// <summary>A cell's source with every kernel directive line (<c>#r</c>, <c>#load</c>, <c>#!</c>, <c>#i</c>) blanked.</summary>
