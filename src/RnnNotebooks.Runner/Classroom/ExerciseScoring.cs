@@ -8,9 +8,11 @@ namespace RnnNotebooks.Runner.Classroom;
 /// The grading rule (README, "Classroom"): an exercise earns all its points when, in the graded run, its
 /// exercise cell, its checks cell and its hidden tests ran with no error, and every one of its checks got an
 /// answer that the grader, comparing it here with the expected value from the course's own run
-/// (<see cref="ExpectedChecks"/>), finds right; otherwise 0, with the first reason as the message. The
-/// submission's output counts only as answers: a check that gave none (a stopped or silenced cell, an
-/// unreadable line) fails, and nothing it prints can pass a check.
+/// (<see cref="ExpectedChecks"/>), finds right; otherwise 0, with the first reason as the message. An exercise
+/// with several solution regions earns each region's points when the checks that cover it
+/// (<see cref="SolutionParts"/>) all got right answers. The submission's output counts only as answers: a
+/// check that gave none (a stopped or silenced cell, an unreadable line) fails, and nothing it prints can pass
+/// a check. (What its code may not use is <see cref="ForbiddenMembers"/>'s, applied after.)
 /// </summary>
 public static partial class ExerciseScoring
 {

@@ -27,9 +27,12 @@ public static class ForbiddenMembers
     static readonly string[] RefusedNamespaces =
         ["System.Reflection", "System.Runtime.InteropServices", "System.Runtime.Loader", "Microsoft.CodeAnalysis", "Microsoft.DotNet.Interactive"];
 
-    /// <summary>Members of those namespaces a cell may use: the kernel's display and the library's formatting.</summary>
+    /// <summary>Members of those namespaces a cell may use: the kernel's display helpers (not its Root, which runs code) and the formatting.</summary>
     static readonly string[] AllowedInRefused =
-        ["Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.Kernel.display", "Microsoft.DotNet.Interactive.DisplayedValue"];
+    [
+        "Microsoft.DotNet.Interactive.Formatting", "Microsoft.DotNet.Interactive.DisplayedValue", "Microsoft.DotNet.Interactive.Kernel.display",
+        "Microsoft.DotNet.Interactive.Kernel.HTML", "Microsoft.DotNet.Interactive.Kernel.CSS", "Microsoft.DotNet.Interactive.Kernel.Javascript",
+    ];
 
     /// <summary>Reflection outside System.Reflection: these types' members, and the listed members.</summary>
     static readonly string[] RefusedTypes = ["System.Activator", "System.AppDomain", "System.Runtime.CompilerServices.Unsafe"];
@@ -77,6 +80,11 @@ public static class ForbiddenMembers
             {
                 violations[exercise] = $"Exercise {exercise.Label}: the grader could not analyse the notebook's code within {Budget.TotalSeconds:0} s to check what it uses. Hand in a smaller notebook.";
             }
+            // Code the compiler cannot take apart (nested too deeply, say) could hide anything: it counts as a violation.
+            catch (Exception e) when (e is InsufficientExecutionStackException or InvalidOperationException or ArgumentException)
+            {
+                violations[exercise] = $"Exercise {exercise.Label}: the grader could not analyse the notebook's code to check what it uses ({e.GetType().Name}). Simplify the code of the exercise.";
+            }
         }
         return violations;
     }
@@ -107,9 +115,14 @@ public static class ForbiddenMembers
                                                 "Change the solution, or the exercise's \"// Forbidden:\" line.");
     }
 
-    /// <summary>Replaces the result of every exercise with a violation by 0 points and its message.</summary>
+    /// <summary>
+    /// Scores every exercise with a violation 0, with the violation as its message; one that scored 0 anyway keeps
+    /// its first reason, and the violation follows it.
+    /// </summary>
     public static IReadOnlyList<ExerciseResult> Apply(IReadOnlyList<ExerciseResult> results, IReadOnlyDictionary<Exercise, string> violations) =>
-        [.. results.Select(r => violations.TryGetValue(r.Exercise, out var why) ? new ExerciseResult(r.Exercise, 0, why, r.FailedChecks) : r)];
+        [.. results.Select(r => !violations.TryGetValue(r.Exercise, out var why) ? r
+            : r.Points > 0 ? new ExerciseResult(r.Exercise, 0, why, r.FailedChecks)
+            : r with { Message = $"{r.Message} Also: {why}", Feedback = r.Feedback is null ? null : $"{r.Feedback} Also: {why}" })];
 
     static bool Resolves(CSharpCompilation compilation, string name)
     {
@@ -140,7 +153,7 @@ public static class ForbiddenMembers
             var lines = MarkedRegion.LinesOf(compilation.Sources[root]);
             for (int i = 0; i < lines.Count; i++)
                 if (NotebookCompilation.IsDirective(lines[i]))
-                    return $"Exercise {exercise.Label} may not load code with a kernel directive ({lines[i].Trim()}, {where(root, i + 1)}): the grader could not see what it runs. Remove it.";
+                    return $"Exercise {exercise.Label} may not load code with a kernel directive ({Directive(lines[i])}, {where(root, i + 1)}): the grader could not see what it runs. Remove it.";
         }
         var forbidden = exercise.Forbidden.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         // The type's name, and the member's if the name is a member's.
@@ -227,7 +240,8 @@ public static class ForbiddenMembers
     /// <summary>What of the always-refused ways around the rules <paramref name="symbol"/> is, or null.</summary>
     static string? Refused(ISymbol symbol)
     {
-        if (symbol is INamespaceSymbol) return null;
+        // A type's name alone does nothing (Kernel.display names Kernel); its members and constructors do.
+        if (symbol is INamespaceSymbol or ITypeSymbol) return null;
         string full = symbol is INamedTypeSymbol named ? named.ToDisplayString(Qualified)
             : symbol.ContainingType is { } owner ? $"{owner.ToDisplayString(Qualified)}.{symbol.Name}" : symbol.Name;
         string space = (symbol as INamedTypeSymbol ?? symbol.ContainingType)?.ContainingNamespace?.ToDisplayString() ?? "";
@@ -255,6 +269,13 @@ public static class ForbiddenMembers
         LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.ExternKeyword) || local.Modifiers.Any(SyntaxKind.UnsafeKeyword) => "an extern or unsafe local function",
         _ => null,
     };
+
+    /// <summary>The directive's keyword (#r, #load, #!…), not the rest of the submission's line.</summary>
+    static string Directive(string line)
+    {
+        string keyword = line.TrimStart().Split(' ', '\t', '"')[0];
+        return keyword.Length <= 12 && keyword.All(c => c == '#' || c == '!' || char.IsAsciiLetter(c)) ? keyword : "#…";
+    }
 
     static string Describe(ISymbol symbol) => symbol is INamedTypeSymbol type ? type.ToDisplayString(Qualified)
         : symbol.ContainingType is { } owner ? $"{owner.ToDisplayString(Qualified)}.{symbol.Name}" : symbol.Name;
