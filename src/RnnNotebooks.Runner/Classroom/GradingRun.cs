@@ -96,6 +96,10 @@ public sealed class GradingRun
     async Task<string> PrepareAsync(IReadOnlyList<ExerciseSheet> sheets)
     {
         var warmUp = await RunInScratchAsync(sheets, sandbox: null);
+        // Two restores of one freshly packed library at the same moment race in NuGet's packages folder (the loser
+        // reports that the package "already exists"); a second attempt finds it extracted.
+        if (warmUp.Status != NotebookStatus.Succeeded && warmUp.Failure?.Message.Contains("already exists", StringComparison.Ordinal) == true)
+            warmUp = await RunInScratchAsync(sheets, sandbox: null);
         if (warmUp.Status != NotebookStatus.Succeeded)
             throw new InvalidOperationException($"The course's packages could not be restored, so no notebook could run: {warmUp.Failure?.Message}");
         if (!_options.UseSandbox) return "none: --no-sandbox was given; submissions can write anywhere this user can.";
