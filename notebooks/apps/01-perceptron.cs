@@ -339,6 +339,7 @@ display($"Loss before training: {Forward(xorX, xorY).Loss:F4}");
 outputPage.Cell(15);
 // Exercise 1.1: Write the two-layer network's backward pass by hand.
 // Returns ∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2 for the current weights on the batch (inputs, targets).
+// Forbidden: RnnNotebooks.Perceptrons.TwoLayerNetwork, RnnNotebooks.Perceptrons.DenseLayer, RnnNotebooks.Training.GradientCheck
 (Matrix<double> dW1, Matrix<double> db1, Matrix<double> dW2, Matrix<double> db2) Backward(Matrix<double> inputs, Matrix<double> targets)
 {
     // BEGIN SOLUTION (3 points)

@@ -138,6 +138,7 @@ foreach (var r in radii)
 outputPage.Cell(4);
 // Exercise 5.1: Write the Jacobian of one tanh step, J_t = diag(1 − h_t ⊙ h_t) W_hh.
 // h = h_t (H×1), whh = W_hh (H×H); returns ∂h_t/∂h_{t−1} (H×H).
+// Forbidden: RnnNotebooks.Recurrent.RnnCell, RnnNotebooks.Training.GradientCheck
 Matrix<double> StepJacobian(Matrix<double> h, Matrix<double> whh)
 {
     // BEGIN SOLUTION (2 points)
@@ -314,6 +315,7 @@ foreach (var r in radii)
 outputPage.Cell(10);
 // Exercise 5.2: Clip the gradients by their global norm: if ‖g‖ > maxNorm, scale every gradient by maxNorm / ‖g‖.
 // Rescales in place; returns the global norm before clipping.
+// Forbidden: RnnNotebooks.Training.GradientClipping
 double ClipByGlobalNorm(IReadOnlyList<Parameter> parameters, double maxNorm)
 {
     // BEGIN SOLUTION (2 points)

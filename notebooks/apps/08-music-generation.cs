@@ -121,6 +121,7 @@ display(smashPartA);
 // ── cell 11 · In [5] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(5);
 // Exercise 8.1: Write ReadNote: the MIDI pitch and the length in beats of one note token (a letter, octave marks, a whole-number length).
+// Forbidden: RnnNotebooks.Music.AbcParser, RnnNotebooks.Music.AbcFile, RnnNotebooks.Music.AbcTune, RnnNotebooks.Music.Note
 (int Pitch, double Beats) ReadNote(string token, string sharps, double unitLength)
 {
     // BEGIN SOLUTION (3 points)
@@ -164,6 +165,7 @@ Note[] ParsedNotes81(string[] tokens, string key, string unit) =>
 // ── cell 14 · In [7] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(7);
 // Exercise 8.2: Write Frequency: the frequency in hertz of a MIDI pitch, 440 · 2^((p − 69)/12).
+// Forbidden: RnnNotebooks.Music.Note
 double Frequency(int pitch)
 {
     // BEGIN SOLUTION (1 point)

@@ -101,15 +101,16 @@ display(new ForecastChart(time, y).WithTitle("International airline passengers",
 // ── cell 8 · In [4] ──────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(4);
 // Exercise 9.1: Write the RMSE and the MAPE (in %) of a forecast against the true values.
+// Forbidden: RnnNotebooks.Perceptrons.MeanSquaredError, MathNet.Numerics.Distance
 double Rmse(double[] truth, double[] forecast)
 {
-    // BEGIN SOLUTION (2 points)
+    // BEGIN SOLUTION rmse (2 points)
     return Math.Sqrt(truth.Zip(forecast, (a, b) => (a - b) * (a - b)).Average());
     // END SOLUTION
 }
 double Mape(double[] truth, double[] forecast)
 {
-    // BEGIN SOLUTION (1 point)
+    // BEGIN SOLUTION mape (1 point)
     return 100 * truth.Zip(forecast, (a, b) => Math.Abs((a - b) / a)).Average();
     // END SOLUTION
 }
@@ -123,10 +124,10 @@ Matrix<double> AsRow91(double[] values) => Matrix<double>.Build.DenseOfRowArrays
 {
     double[] lastYears91 = y[^24..], yearBefore91 = y[^36..^12];       // the seasonal naive forecast of the last 24 months
     RnnNotebooks.Classroom.Check.Close(Rmse(lastYears91, yearBefore91), expected: () => Math.Sqrt(new MeanSquaredError().Value(AsRow91(yearBefore91), AsRow91(lastYears91))),
-        hint: "Square each error y − ŷ, average the squares over the n months, then take the square root.");
+        hint: "Square each error y − ŷ, average the squares over the n months, then take the square root.", part: "rmse");
     double[] nonZero91 = [.. lastYears91.Where(v => v != 0)];          // MAPE divides by y_t
     RnnNotebooks.Classroom.Check.Close(Mape(nonZero91, nonZero91.Select(v => 1.1 * v).ToArray()), expected: () => 10.0,
-        hint: "A forecast 10% too high every month has a MAPE of 10: divide each |y − ŷ| by y, average, times 100.");
+        hint: "A forecast 10% too high every month has a MAPE of 10: divide each |y − ŷ| by y, average, times 100.", part: "mape");
 }
 
 // ── cell 10 · In [6] ─────────────────────────────────────────────────────────────────────────────
@@ -179,6 +180,7 @@ display($"Seasonal naive on the test months: RMSE {Rmse(yTest, seasonalNaive):F1
 // ── cell 13 · In [7] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(7);
 // Exercise 9.2: Write the mean and standard deviation of the training part values[trainStart..trainEnd] only.
+// Forbidden: MathNet.Numerics.Statistics.Statistics, MathNet.Numerics.Statistics.ArrayStatistics, MathNet.Numerics.Statistics.DescriptiveStatistics, MathNet.Numerics.Statistics.RunningStatistics
 (double Mean, double StandardDeviation) TrainingStatistics(double[] values, int trainStart, int trainEnd)
 {
     // BEGIN SOLUTION (2 points)
@@ -288,6 +290,7 @@ display($"{parameters.Sum(p => p.Count)} parameters; loss before training {MeanS
 outputPage.Cell(12);
 // Exercise 9.3: Write the backward pass: fill every parameter's gradient for a batch of windows, and return the loss.
 // Fills every parameter's gradient for the windows `inputs` and targets `target`; returns the loss.
+// Forbidden: RnnNotebooks.Perceptrons.MeanSquaredError, RnnNotebooks.Training.GradientCheck
 double Backpropagate(SequenceInput inputs, Matrix<double> target)
 {
     // BEGIN SOLUTION (3 points)

@@ -367,6 +367,7 @@ display(GradientCheck.Run(parameters, () => CaptionLoss(checkImages, checkCaptio
 outputPage.Cell(11);
 // Exercise 10.1: Write greedy decoding: from the image's state, feed back the likeliest word until <end> or maxWords words.
 // Greedy decoding: from the image's state, feed back the likeliest word until <end> (≤ 5 words).
+// Forbidden: RnnNotebooks.Attention.GreedyDecoding, RnnNotebooks.Attention.BeamSearch, RnnNotebooks.Text.GreedySampler
 int[][] Describe(Matrix<double> images, int maxWords = 5)
 {
     // BEGIN SOLUTION (3 points)
@@ -433,15 +434,16 @@ bool AllGreedy101(Matrix<double> images, int[][] captions, int maxWords) =>
 // ── cell 26 · In [13] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(13);
 // Exercise 10.2: Write the exact-match and per-word accuracy of predicted captions against the true ones.
+// Forbidden: RnnNotebooks.Perceptrons.Accuracy
 double WordAccuracy(int[][] predicted, int[][] truth, int k)
 {
-    // BEGIN SOLUTION (1 point)
+    // BEGIN SOLUTION word (1 point)
     return predicted.Zip(truth).Average(pair => pair.First.Length > k && pair.First[k] == pair.Second[k] ? 1.0 : 0.0);
     // END SOLUTION
 }
 (double Exact, double[] PerWord) Score(int[][] predicted, int[][] truth)
 {
-    // BEGIN SOLUTION (1 point)
+    // BEGIN SOLUTION score (1 point)
     return (predicted.Zip(truth).Average(pair => pair.First.SequenceEqual(pair.Second) ? 1.0 : 0.0),
             [.. Enumerable.Range(0, 3).Select(k => WordAccuracy(predicted, truth, k))]);
     // END SOLUTION
@@ -454,12 +456,12 @@ outputPage.Cell(14);
 {
     int[][] truth102 = heldSeen.Captions[..4];
     var perfect102 = Score([.. truth102.Select(c => c.ToArray())], truth102);
-    RnnNotebooks.Classroom.Check.Close(perfect102.Exact, expected: () => 1.0, hint: "Captions identical to the truth are all exact matches.");
+    RnnNotebooks.Classroom.Check.Close(perfect102.Exact, expected: () => 1.0, hint: "Captions identical to the truth are all exact matches.", part: "score");
     int[][] oneShapeWrong = [.. truth102.Select(c => c.ToArray())];
     oneShapeWrong[2][1] = oneShapeWrong[2][1] == wordId["circle"] ? wordId["square"] : wordId["circle"];
     var score102 = Score(oneShapeWrong, truth102);
-    RnnNotebooks.Classroom.Check.Close(score102.Exact, expected: () => 0.75, hint: "Exact match: the fraction of captions right in every word (3 of 4 here).");
-    RnnNotebooks.Classroom.Check.Close(score102.PerWord, expected: () => new[] { 1.0, 0.75, 1.0 }, hint: "Per word: for k = 0, 1, 2, the fraction of captions whose word k is right.");
+    RnnNotebooks.Classroom.Check.Close(score102.Exact, expected: () => 0.75, hint: "Exact match: the fraction of captions right in every word (3 of 4 here).", part: "score");
+    RnnNotebooks.Classroom.Check.Close(score102.PerWord, expected: () => new[] { 1.0, 0.75, 1.0 }, hint: "Per word: for k = 0, 1, 2, the fraction of captions whose word k is right.", part: "word, score");
 }
 
 // ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────

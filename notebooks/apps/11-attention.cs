@@ -183,6 +183,7 @@ Console.WriteLine($"Without attention ({plain.Parameters.Sum(p => p.Count):N0} p
 // ── cell 12 · In [6] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(6);
 // Exercise 11.1: Write the attention weights of some scores: a softmax that cannot overflow.
+// Forbidden: RnnNotebooks.Attention.AttentionSoftmax, RnnNotebooks.Text.Softmax
 double[] AttentionWeights(double[] scores)
 {
     // BEGIN SOLUTION (1 point)
@@ -217,9 +218,10 @@ double[] LibraryWeights111(double[] scores) => AttentionSoftmax.Weights(Matrix<d
 // ── cell 15 · In [8] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(8);
 // Exercise 11.2: Write the context vector c = Σ α_i h_i and its gradient with respect to the weights and the keys.
+// Forbidden: RnnNotebooks.Attention.AdditiveAttention, RnnNotebooks.Attention.ScaledDotProductAttention, RnnNotebooks.Training.GradientCheck
 Vector<double> Context(double[] weights, Vector<double>[] keys)
 {
-    // BEGIN SOLUTION (1 point)
+    // BEGIN SOLUTION context (1 point)
     var context = Vector<double>.Build.Dense(keys[0].Count);
     for (int i = 0; i < keys.Length; i++) context += weights[i] * keys[i];
     return context;
@@ -227,7 +229,7 @@ Vector<double> Context(double[] weights, Vector<double>[] keys)
 }
 (double[] Weights, Vector<double>[] Keys) ContextBackward(double[] weights, Vector<double>[] keys, Vector<double> dContext)
 {
-    // BEGIN SOLUTION (1 point)
+    // BEGIN SOLUTION backward (1 point)
     return ([.. keys.Select(h => h * dContext)], [.. weights.Select(a => a * dContext)]);
     // END SOLUTION
 }
@@ -243,11 +245,11 @@ void CheckContext112(int n, int size, int seed, double[]? fixedWeights = null)
     var keys = Enumerable.Range(0, n).Select(_ => Vector<double>.Build.Dense(size, _ => random.NextDouble() - 0.5)).ToArray();
     var weights = fixedWeights ?? AttentionWeights([.. Enumerable.Range(0, n).Select(_ => random.NextDouble())]);
     var w = Vector<double>.Build.Dense(size, _ => random.NextDouble() - 0.5);
-    RnnNotebooks.Classroom.Check.Close(Context(weights, keys), expected: () => keys.Select((h, i) => weights[i] * h).Aggregate((a, b) => a + b), hint: "c = Σ_i α_i h_i.");
+    RnnNotebooks.Classroom.Check.Close(Context(weights, keys), expected: () => keys.Select((h, i) => weights[i] * h).Aggregate((a, b) => a + b), hint: "c = Σ_i α_i h_i.", part: "context");
     var (dWeights, dKeys) = ContextBackward(weights, keys, w);
     RnnNotebooks.Classroom.Check.Gradient(Vector<double>.Build.DenseOfArray(dWeights),
-        expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(a => w * Context([.. a], keys), Vector<double>.Build.DenseOfArray(weights)), hint: "dL/dα_i = h_i · dL/dc.");
-    RnnNotebooks.Classroom.Check.Gradient(dKeys[0], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(h => w * Context(weights, [h, .. keys[1..]]), keys[0]), hint: "dL/dh_i = α_i dL/dc.");
+        expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(a => w * Context([.. a], keys), Vector<double>.Build.DenseOfArray(weights)), hint: "dL/dα_i = h_i · dL/dc.", part: "backward");
+    RnnNotebooks.Classroom.Check.Gradient(dKeys[0], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(h => w * Context(weights, [h, .. keys[1..]]), keys[0]), hint: "dL/dh_i = α_i dL/dc.", part: "backward");
 }
 CheckContext112(n: 4, size: 3, seed: 1);
 
@@ -476,6 +478,7 @@ foreach (int d in new[] { 4, 16, 64, 256 })
 // ── cell 32 · In [17] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(17);
 // Exercise 11.3: Write the causal mask: position j may attend to positions 0 … j only.
+// Forbidden: RnnNotebooks.Attention.CausalMask, RnnNotebooks.Attention.CausalSelfAttention
 bool[,] Causal(int n)
 {
     // BEGIN SOLUTION (1 point)

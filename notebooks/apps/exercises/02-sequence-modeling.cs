@@ -215,6 +215,7 @@ display(oneHotChart);
 outputPage.Cell(8);
 // Exercise 2.1: One-hot encode a batch of windows, one window per column.
 // Column j stacks the one-hot vectors of sequence[t − n], …, sequence[t − 1] for t = positions[j].
+// Forbidden: RnnNotebooks.Text.Vocabulary.OneHot, RnnNotebooks.Layers.SequenceInput, RnnNotebooks.Recurrent.TextWindows
 Matrix<double> Windows(int[] sequence, IReadOnlyList<int> positions, int n, int vocabularySize)
 {
     throw new NotImplementedException("Exercise 2.1: One-hot encode a batch of windows, one window per column. Replace this line with your code.");
@@ -302,6 +303,7 @@ double CrossEntropy(Matrix<double> P, IReadOnlyList<int> targets) =>
 outputPage.Cell(13);
 // Exercise 2.2: The window model's forward pass for a batch X (one window per column).
 // Returns H = tanh(W1·X + b1) and P = SoftmaxColumns(W2·H + b2); m holds W1, b1, W2, b2.
+// Forbidden: RnnNotebooks.Text.Softmax, RnnNotebooks.Perceptrons.DenseLayer, RnnNotebooks.Perceptrons.TwoLayerNetwork, RnnNotebooks.Layers.Readout
 (Matrix<double> H, Matrix<double> P) Forward(Parameter[] m, Matrix<double> X)
 {
     throw new NotImplementedException("Exercise 2.2: The window model's forward pass for a batch X (one window per column). Replace this line with your code.");

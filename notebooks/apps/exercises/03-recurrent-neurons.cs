@@ -103,6 +103,7 @@ Console.WriteLine($"W_xh {Wxh.RowCount}×{Wxh.ColumnCount}, W_hh {Whh.RowCount}�
 outputPage.Cell(4);
 // Exercise 3.1: Write one step of the tanh RNN cell.
 // Returns h_t = tanh(W_hh·h_{t−1} + W_xh·x_t + b_h) for the weights passed in.
+// Forbidden: RnnNotebooks.Recurrent.RnnCell
 Vector<double> TanhStep(Matrix<double> wxh, Matrix<double> whh, Vector<double> b, Vector<double> hPrevious, Vector<double> x)
 {
     throw new NotImplementedException("Exercise 3.1: Write one step of the tanh RNN cell. Replace this line with your code.");
@@ -169,6 +170,7 @@ display(Step(Vector<double>.Build.Dense(hiddenSize), letters.OneHot('h')));
 outputPage.Cell(7);
 // Exercise 3.2: Unroll the cell over a sequence and return every hidden state h_1 … h_T.
 // Starts from h_0 = 0 and applies TanhStep with the same weights at every step.
+// Forbidden: RnnNotebooks.Recurrent.RnnCell, RnnNotebooks.Recurrent.RecurrentStack
 List<Vector<double>> UnrollStates(Matrix<double> wxh, Matrix<double> whh, Vector<double> b, IEnumerable<Vector<double>> xs)
 {
     throw new NotImplementedException("Exercise 3.2: Unroll the cell over a sequence and return every hidden state h_1 … h_T. Replace this line with your code.");
@@ -296,6 +298,7 @@ display(parameterChart);
 outputPage.Cell(13);
 // Exercise 3.3: Turn scores into probabilities with a numerically stable softmax.
 // Returns p with p_k = e^(y_k − max y) / Σ_j e^(y_j − max y).
+// Forbidden: RnnNotebooks.Text.Softmax, RnnNotebooks.Attention.AttentionSoftmax, RnnNotebooks.Layers.SoftmaxCrossEntropy
 Vector<double> Softmax(Vector<double> y)
 {
     throw new NotImplementedException("Exercise 3.3: Turn scores into probabilities with a numerically stable softmax. Replace this line with your code.");

@@ -224,6 +224,7 @@ void Accumulate(Parameter parameter, Matrix<double> gradient) =>
 outputPage.Cell(7);
 // Exercise 4.1: Write the tanh cell's backward step: from ∂L/∂h_t, add this step's gradients and return W_hhᵀ δz_t.
 // dh = ∂L/∂h_t, h = h_t, hPrevious = h_{t−1} (H×1); input = the id of c_t (x_t is one-hot).
+// Forbidden: RnnNotebooks.Recurrent.RnnCell, RnnNotebooks.Training.GradientCheck
 Matrix<double> TanhStepBackward(Matrix<double> dh, Matrix<double> h, Matrix<double> hPrevious, int input,
     Parameter wxh, Parameter whh, Parameter b)
 {
@@ -277,6 +278,7 @@ RnnNotebooks.Classroom.Check.Gradient([wxh41, whh41, b41], expected: () => RnnNo
 outputPage.Cell(9);
 // Exercise 4.2: Write BPTT for one sequence: forward, zero the gradients, then walk back from t = T to 1 adding every step's gradients.
 // Fills every parameter's Gradient with ∂L/∂θ; returns the loss and h_T (where the next text starts).
+// Forbidden: RnnNotebooks.Recurrent.RnnCell, RnnNotebooks.Recurrent.RecurrentStack, RnnNotebooks.Training.GradientCheck
 (double Loss, Matrix<double> LastState) Backward(int[] inputs, int[] targets, Matrix<double> h0)
 {
     throw new NotImplementedException("Exercise 4.2: Write BPTT for one sequence: forward, zero the gradients, then walk back from t = T to 1 adding every step's gradients. Replace this line with your code.");

@@ -191,6 +191,7 @@ Vector<double> OneHot(int id) { var x = Vector<double>.Build.Dense(symbols); x[i
 outputPage.Cell(5);
 // Exercise 6.1: Write one LSTM step: the gates i, f, o, g from z = W·[x_t; h_{t−1}] + b, then c_t and h_t.
 // w: 4H×(D+H) (gate blocks i, f, o, g), b: 4H, xh = [x_t; h_{t−1}], cPrevious = c_{t−1} (H entries).
+// Forbidden: RnnNotebooks.Recurrent.LstmCell
 (Vector<double> I, Vector<double> F, Vector<double> O, Vector<double> G, Vector<double> C, Vector<double> H) LstmCellStep(
     Matrix<double> w, Vector<double> b, Vector<double> xh, Vector<double> cPrevious)
 {
@@ -309,6 +310,7 @@ display($"Sequence: {string.Join(" ", sequence)}; loss before training: {LstmLos
 // ── cell 18 · In [9] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(9);
 // Exercise 6.2: Write the LSTM's backward pass through time.
+// Forbidden: RnnNotebooks.Recurrent.LstmCell, RnnNotebooks.Recurrent.RecurrentStack, RnnNotebooks.Training.GradientCheck
 Vector<double> SigmoidSlope(Vector<double> s) => s.PointwiseMultiply(1 - s);      // σ' written with σ
 Vector<double> TanhSlope(Vector<double> a) => 1 - a.PointwiseMultiply(a);         // tanh' written with tanh
 
@@ -480,6 +482,7 @@ display($"‖∂L/∂h_1‖: plain RNN {rnnReach[0]:0.0e+0}, LSTM (b_f = 1) {lst
 outputPage.Cell(14);
 // Exercise 6.3: Write one GRU step: the update gate z, the reset gate r, the candidate n, then h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n.
 // p = [W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xn, W_hn, b_n]; x = x_t (D entries), hPrevious = h_{t−1} (H entries).
+// Forbidden: RnnNotebooks.Recurrent.GruCell
 Vector<double> GruCellStep(IReadOnlyList<Matrix<double>> p, Vector<double> x, Vector<double> hPrevious)
 {
     throw new NotImplementedException("Exercise 6.3: Write one GRU step: the update gate z, the reset gate r, the candidate n, then h_t = z ⊙ h_{t−1} + (1 − z) ⊙ n. Replace this line with your code.");

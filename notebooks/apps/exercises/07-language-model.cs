@@ -190,6 +190,7 @@ display(HTML(Table(["step", "sample (temperature 0.8)"], lmHistory.Samples.Selec
 // ── cell 14 · In [7] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(7);
 // Exercise 7.1: Write the loss in nats per character of a model on a text, and the perplexity of a loss.
+// Forbidden: RnnNotebooks.Text.Perplexity, RnnNotebooks.Recurrent.CharLanguageModel.Loss, RnnNotebooks.Layers.SoftmaxCrossEntropy
 double LossByHand(CharLanguageModel model, string text)
 {
     throw new NotImplementedException("Exercise 7.1: Write the loss in nats per character of a model on a text, and the perplexity of a loss. Replace this line with your code.");
@@ -204,8 +205,8 @@ double byHand = LossByHand(lm, heldOut);
 // ── cell 15 · In [8] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(8);
 // Checks for Exercise 7.1
-RnnNotebooks.Classroom.Check.Close(byHand, expected: () => lm.Loss(heldOut), hint: "Average −ln p(character that came) over the positions t = 1 … N−1 (natural log; the first character is not predicted).");
-RnnNotebooks.Classroom.Check.Close(PerplexityOf(byHand), expected: () => Perplexity.FromLoss(byHand), hint: "The perplexity is e raised to the loss in nats.");
+RnnNotebooks.Classroom.Check.Close(byHand, expected: () => lm.Loss(heldOut), hint: "Average −ln p(character that came) over the positions t = 1 … N−1 (natural log; the first character is not predicted).", part: "loss");
+RnnNotebooks.Classroom.Check.Close(PerplexityOf(byHand), expected: () => Perplexity.FromLoss(byHand), hint: "The perplexity is e raised to the loss in nats.", part: "perplexity");
 
 // ── cell 16 · In [9] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(9);
@@ -269,6 +270,7 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // ── cell 21 · In [11] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(11);
 // Exercise 7.2: Write temperature sampling: the softmax of logits/τ, and one draw by walking the cumulative sum.
+// Forbidden: RnnNotebooks.Text.Softmax, RnnNotebooks.Text.TemperatureSampler, RnnNotebooks.Text.TopKSampler
 Vector<double> TemperatureProbabilities(Vector<double> logits, double temperature)
 {
     throw new NotImplementedException("Exercise 7.2: Write temperature sampling: the softmax of logits/τ, and one draw by walking the cumulative sum. Replace this line with your code.");
@@ -284,13 +286,13 @@ outputPage.Cell(12);
 {
     var scores72 = Vector<double>.Build.Dense([2.0, -1.0, 0.5, 3.0, 0.0]);
     RnnNotebooks.Classroom.Check.Close(TemperatureProbabilities(scores72, 0.5), expected: () => Softmax.Probabilities(scores72, 0.5),
-        hint: "Divide every score by τ, exponentiate, then divide by the sum so the entries add up to 1.");
+        hint: "Divide every score by τ, exponentiate, then divide by the sum so the entries add up to 1.", part: "probabilities");
     var yours72 = new Random(7);
     var library72 = new Random(7);
     var p72 = Softmax.Probabilities(scores72);
     RnnNotebooks.Classroom.Check.Equal(Enumerable.Range(0, 300).Select(_ => DrawFromCumulative(p72, yours72)).ToArray(),
         expected: () => Enumerable.Range(0, 300).Select(_ => new TemperatureSampler(1.0).Sample(scores72, library72)).ToArray(),
-        hint: "One random.NextDouble() per draw; walk i = 0, 1, … adding p[i] and return the first i where the sum exceeds u.");
+        hint: "One random.NextDouble() per draw; walk i = 0, 1, … adding p[i] and return the first i where the sum exceeds u.", part: "draw");
 }
 
 // ── cell 23 · In [13] ────────────────────────────────────────────────────────────────────────────

@@ -126,6 +126,7 @@ display(smashPartA);
 // ── cell 11 · In [5] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(5);
 // Exercise 8.1: Write ReadNote: the MIDI pitch and the length in beats of one note token (a letter, octave marks, a whole-number length).
+// Forbidden: RnnNotebooks.Music.AbcParser, RnnNotebooks.Music.AbcFile, RnnNotebooks.Music.AbcTune, RnnNotebooks.Music.Note
 (int Pitch, double Beats) ReadNote(string token, string sharps, double unitLength)
 {
     throw new NotImplementedException("Exercise 8.1: Write ReadNote: the MIDI pitch and the length in beats of one note token (a letter, octave marks, a whole-number length). Replace this line with your code.");
@@ -159,6 +160,7 @@ Note[] ParsedNotes81(string[] tokens, string key, string unit) =>
 // ── cell 14 · In [7] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(7);
 // Exercise 8.2: Write Frequency: the frequency in hertz of a MIDI pitch, 440 · 2^((p − 69)/12).
+// Forbidden: RnnNotebooks.Music.Note
 double Frequency(int pitch)
 {
     throw new NotImplementedException("Exercise 8.2: Write Frequency: the frequency in hertz of a MIDI pitch, 440 · 2^((p − 69)/12). Replace this line with your code.");

@@ -188,6 +188,7 @@ Console.WriteLine($"Without attention ({plain.Parameters.Sum(p => p.Count):N0} p
 // ── cell 12 · In [6] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(6);
 // Exercise 11.1: Write the attention weights of some scores: a softmax that cannot overflow.
+// Forbidden: RnnNotebooks.Attention.AttentionSoftmax, RnnNotebooks.Text.Softmax
 double[] AttentionWeights(double[] scores)
 {
     throw new NotImplementedException("Exercise 11.1: Write the attention weights of some scores: a softmax that cannot overflow. Replace this line with your code.");
@@ -216,6 +217,7 @@ double[] LibraryWeights111(double[] scores) => AttentionSoftmax.Weights(Matrix<d
 // ── cell 15 · In [8] ─────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(8);
 // Exercise 11.2: Write the context vector c = Σ α_i h_i and its gradient with respect to the weights and the keys.
+// Forbidden: RnnNotebooks.Attention.AdditiveAttention, RnnNotebooks.Attention.ScaledDotProductAttention, RnnNotebooks.Training.GradientCheck
 Vector<double> Context(double[] weights, Vector<double>[] keys)
 {
     throw new NotImplementedException("Exercise 11.2: Write the context vector c = Σ α_i h_i and its gradient with respect to the weights and the keys. Replace this line with your code.");
@@ -235,11 +237,11 @@ void CheckContext112(int n, int size, int seed, double[]? fixedWeights = null)
     var keys = Enumerable.Range(0, n).Select(_ => Vector<double>.Build.Dense(size, _ => random.NextDouble() - 0.5)).ToArray();
     var weights = fixedWeights ?? AttentionWeights([.. Enumerable.Range(0, n).Select(_ => random.NextDouble())]);
     var w = Vector<double>.Build.Dense(size, _ => random.NextDouble() - 0.5);
-    RnnNotebooks.Classroom.Check.Close(Context(weights, keys), expected: () => keys.Select((h, i) => weights[i] * h).Aggregate((a, b) => a + b), hint: "c = Σ_i α_i h_i.");
+    RnnNotebooks.Classroom.Check.Close(Context(weights, keys), expected: () => keys.Select((h, i) => weights[i] * h).Aggregate((a, b) => a + b), hint: "c = Σ_i α_i h_i.", part: "context");
     var (dWeights, dKeys) = ContextBackward(weights, keys, w);
     RnnNotebooks.Classroom.Check.Gradient(Vector<double>.Build.DenseOfArray(dWeights),
-        expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(a => w * Context([.. a], keys), Vector<double>.Build.DenseOfArray(weights)), hint: "dL/dα_i = h_i · dL/dc.");
-    RnnNotebooks.Classroom.Check.Gradient(dKeys[0], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(h => w * Context(weights, [h, .. keys[1..]]), keys[0]), hint: "dL/dh_i = α_i dL/dc.");
+        expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(a => w * Context([.. a], keys), Vector<double>.Build.DenseOfArray(weights)), hint: "dL/dα_i = h_i · dL/dc.", part: "backward");
+    RnnNotebooks.Classroom.Check.Gradient(dKeys[0], expected: () => RnnNotebooks.Training.GradientCheck.NumericalGradient(h => w * Context(weights, [h, .. keys[1..]]), keys[0]), hint: "dL/dh_i = α_i dL/dc.", part: "backward");
 }
 CheckContext112(n: 4, size: 3, seed: 1);
 
@@ -468,6 +470,7 @@ foreach (int d in new[] { 4, 16, 64, 256 })
 // ── cell 32 · In [17] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(17);
 // Exercise 11.3: Write the causal mask: position j may attend to positions 0 … j only.
+// Forbidden: RnnNotebooks.Attention.CausalMask, RnnNotebooks.Attention.CausalSelfAttention
 bool[,] Causal(int n)
 {
     throw new NotImplementedException("Exercise 11.3: Write the causal mask: position j may attend to positions 0 … j only. Replace this line with your code.");

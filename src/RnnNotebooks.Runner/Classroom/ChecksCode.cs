@@ -15,6 +15,9 @@ public static class ChecksCode
     /// <summary>The name of the argument that holds a check's expected value.</summary>
     public const string ExpectedArgument = "expected";
 
+    /// <summary>The name of the argument that names the solution regions a check covers.</summary>
+    public const string PartArgument = "part";
+
     static readonly CSharpParseOptions Script = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
 
     /// <summary><paramref name="source"/> with every <c>expected:</c> argument replaced by <c>default!</c>.</summary>
@@ -31,10 +34,25 @@ public static class ChecksCode
     /// expected value as <c>expected:</c>, each as its line number and code.
     /// </summary>
     public static IReadOnlyList<(int Line, string Code)> ChecksWithoutExpected(string source) =>
-        [.. Parse(source).DescendantNodes().OfType<InvocationExpressionSyntax>()
-            .Where(call => call.Expression is MemberAccessExpressionSyntax { Expression: var target } && RightmostName(target) == "Check")
+        [.. CheckCalls(source)
             .Where(call => !call.ArgumentList.Arguments.Any(IsExpected))
             .Select(call => (call.GetLocation().GetLineSpan().StartLinePosition.Line + 1, call.ToString().Split('\n')[0].Trim()))];
+
+    /// <summary>
+    /// Every check in <paramref name="source"/> with its line number, its code and its <c>part:</c> argument: null when
+    /// it has none, the string when it is a string literal, and <paramref name="notLiteral"/> otherwise.
+    /// </summary>
+    public static IReadOnlyList<(int Line, string Code, string? Part)> ChecksWithParts(string source, string notLiteral) =>
+        [.. CheckCalls(source).Select(call =>
+        {
+            var part = call.ArgumentList.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == PartArgument);
+            string? value = part is null ? null
+                : part.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : notLiteral;
+            return (call.GetLocation().GetLineSpan().StartLinePosition.Line + 1, call.ToString().Split('\n')[0].Trim(), value);
+        })];
+
+    static IEnumerable<InvocationExpressionSyntax> CheckCalls(string source) => Parse(source).DescendantNodes().OfType<InvocationExpressionSyntax>()
+        .Where(call => call.Expression is MemberAccessExpressionSyntax { Expression: var target } && RightmostName(target) == "Check");
 
     static SyntaxNode Parse(string source) => CSharpSyntaxTree.ParseText(source, Script).GetRoot();
 

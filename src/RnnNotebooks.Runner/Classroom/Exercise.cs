@@ -14,6 +14,12 @@ namespace RnnNotebooks.Runner.Classroom;
 public sealed record Exercise(int Notebook, int Number, string Title, int Points,
     IReadOnlyList<MarkedRegion> Solutions, IReadOnlyList<MarkedRegion> HiddenTests)
 {
+    /// <summary>
+    /// The library members its solution may not use (the exercise cell's <c>// Forbidden:</c> line, README,
+    /// "Classroom"): fully qualified type or member names, each with the 0-based line that declares it.
+    /// </summary>
+    public IReadOnlyList<ForbiddenName> Forbidden { get; init; } = [];
+
     /// <summary>"N.M", as the exercise is named in headers, stubs and the gradebook.</summary>
     public string Label => $"{Notebook}.{Number}";
 

@@ -8,9 +8,11 @@ namespace RnnNotebooks.Runner.Classroom;
 /// The grading rule (README, "Classroom"): an exercise earns all its points when, in the graded run, its
 /// exercise cell, its checks cell and its hidden tests ran with no error, and every one of its checks got an
 /// answer that the grader, comparing it here with the expected value from the course's own run
-/// (<see cref="ExpectedChecks"/>), finds right; otherwise 0, with the first reason as the message. The
-/// submission's output counts only as answers: a check that gave none (a stopped or silenced cell, an
-/// unreadable line) fails, and nothing it prints can pass a check.
+/// (<see cref="ExpectedChecks"/>), finds right; otherwise 0, with the first reason as the message. An exercise
+/// with several solution regions earns each region's points when the checks that cover it
+/// (<see cref="SolutionParts"/>) all got right answers. The submission's output counts only as answers: a
+/// check that gave none (a stopped or silenced cell, an unreadable line) fails, and nothing it prints can pass
+/// a check. (What its code may not use is <see cref="ForbiddenMembers"/>'s, applied after.)
 /// </summary>
 public static partial class ExerciseScoring
 {
@@ -52,17 +54,29 @@ public static partial class ExerciseScoring
             var verdicts = Verdicts(exercise, executedCells, expected);
             var reason = ReasonIn(exercise.CellId, exerciseCell, executedCells, stopped, stoppedShown, "")
                          ?? ReasonIn(exercise.ChecksCellId, checksCell, executedCells, stopped, stoppedShown, "")
-                         ?? (numbers.TryGetValue(hiddenId, out var hiddenCell) ? ReasonIn(hiddenId, hiddenCell with { Shown = checksCell.Shown }, executedCells, stopped, stoppedShown, " (its hidden tests)") : null)
-                         ?? verdicts.Reason(checksCell.Shown);
-            return reason is not { } r
-                ? new ExerciseResult(exercise, exercise.Points, ExerciseResult.Passed, [])
-                : new ExerciseResult(exercise, 0, r.Reason, verdicts.Failed) { Feedback = r.Feedback };
+                         ?? (numbers.TryGetValue(hiddenId, out var hiddenCell) ? ReasonIn(hiddenId, hiddenCell with { Shown = checksCell.Shown }, executedCells, stopped, stoppedShown, " (its hidden tests)") : null);
+            if (reason is { } stop)
+                return new ExerciseResult(exercise, 0, stop.Reason, verdicts.Failed) { Feedback = stop.Feedback };
+            if (verdicts.Reason(checksCell.Shown) is not { } failed)
+                return new ExerciseResult(exercise, exercise.Points, ExerciseResult.Passed, []);
+            // Partial credit: a region earns its points when no check that covers it failed.
+            var parts = exercise.Solutions.Select(region => verdicts.FirstFailureOf(region) is { } failure
+                ? new PartResult(region, 0, failure) : new PartResult(region, region.Points, ExerciseResult.Passed)).ToList();
+            int points = parts.Sum(p => p.Points);
+            string? feedback = exercise.Solutions.Count == 1 ? failed.Feedback
+                : Shorten($"{points} of {exercise.Points} points ({string.Join(", ", parts.Select(p => $"{p.Label} {p.Points}/{p.Region.Points}"))}). {failed.Feedback}");
+            return new ExerciseResult(exercise, points, failed.Reason, verdicts.Failed) { Feedback = feedback, Parts = parts };
         }).ToList();
     }
 
     /// <summary>The grader's verdicts on one exercise's checks: the text of each that failed, and the first failure for the student.</summary>
-    sealed record ExerciseVerdicts(int Checks, IReadOnlyList<string> Failed, CheckRecord? FirstVisibleFailure, bool HiddenFailed, int Unanswered)
+    sealed record ExerciseVerdicts(int Checks, IReadOnlyList<string> Failed, IReadOnlyList<IReadOnlyList<MarkedRegion>> FailedRegions,
+        CheckRecord? FirstVisibleFailure, bool HiddenFailed, int Unanswered)
     {
+        /// <summary>The first failed check that covers <paramref name="region"/>, or null.</summary>
+        public string? FirstFailureOf(MarkedRegion region) =>
+            Failed.Where((_, i) => FailedRegions[i].Contains(region)).FirstOrDefault();
+
         public (string Reason, string? Feedback)? Reason(int checksCell)
         {
             if (Failed.Count == 0) return null;
@@ -78,6 +92,7 @@ public static partial class ExerciseScoring
     static ExerciseVerdicts Verdicts(Exercise exercise, Dictionary<string, JsonObject> executed, ExpectedChecks expected)
     {
         var failed = new List<string>();
+        var failedRegions = new List<IReadOnlyList<MarkedRegion>>();
         CheckRecord? firstVisible = null;
         bool hiddenFailed = false;
         int checks = 0, unanswered = 0;
@@ -103,14 +118,25 @@ public static partial class ExerciseScoring
                 }
                 if (detail is null) continue;
                 failed.Add(Shorten($"✗ FAIL  {label}: {detail}" + (string.IsNullOrWhiteSpace(want.Hint) ? "" : $" Hint: {want.Hint}")));
+                failedRegions.Add(Covered(exercise, want));
                 if (hidden) hiddenFailed = true;
                 else firstVisible ??= want;
             }
             // More answers than checks: lines the submission wrote itself. They pass nothing, and are reported.
             if (answers.Count > wanted.Count)
+            {
                 failed.Add($"✗ FAIL  {(hidden ? "the hidden tests" : "the checks")} of exercise {exercise.Label} gave {answers.Count} answers for {wanted.Count} checks.");
+                failedRegions.Add(exercise.Solutions);
+            }
         }
-        return new ExerciseVerdicts(checks, failed, firstVisible, hiddenFailed, unanswered);
+        return new ExerciseVerdicts(checks, failed, failedRegions, firstVisible, hiddenFailed, unanswered);
+    }
+
+    /// <summary>The regions a check decides, from its expected line (the course's run: nothing a submission wrote).</summary>
+    static IReadOnlyList<MarkedRegion> Covered(Exercise exercise, CheckRecord want)
+    {
+        try { return SolutionParts.Covered(exercise, want.Part); }
+        catch (FormatException) { return exercise.Solutions; } // ExpectedChecks refuses such a course; here, fail safe
     }
 
     /// <summary>

@@ -108,7 +108,12 @@ public sealed partial class ExerciseSheet
         catch (FormatException e) { throw Error(notebook, id, e.Message); }
         if (solutions.Count == 0)
             throw Error(notebook, id, "has no solution region. Mark the code the learner writes with \"// BEGIN SOLUTION (2 points)\" … \"// END SOLUTION\", each a whole line.");
-        return new Exercise(n, m, headerMatch.Groups["title"].Value.Trim(), solutions.Sum(r => r.Points), solutions, []);
+        if (SolutionParts.LabelProblem(solutions) is { } unlabelled)
+            throw Error(notebook, id, unlabelled);
+        IReadOnlyList<ForbiddenName> forbidden;
+        try { forbidden = ForbiddenName.Declared(lines, solutions); }
+        catch (FormatException e) { throw Error(notebook, id, e.Message); }
+        return new Exercise(n, m, headerMatch.Groups["title"].Value.Trim(), solutions.Sum(r => r.Points), solutions, []) { Forbidden = forbidden };
     }
 
     static IReadOnlyList<MarkedRegion> ParseChecks(NotebookDocument notebook, JsonObject cell, Exercise exercise)
@@ -132,6 +137,8 @@ public sealed partial class ExerciseSheet
         foreach (var (line, code) in ChecksCode.ChecksWithoutExpected(NotebookDocument.SourceOf(cell)))
             throw Error(notebook, id, $"line {line} calls {code} without its expected value as \"{ChecksCode.ExpectedArgument}: () => …\". " +
                                       "Pass the learner's answer first and the expected value as expected: () => … (the grader computes it in a run of the course alone).");
+        if (SolutionParts.CoverageProblem(exercise, NotebookDocument.SourceOf(cell)) is { } uncovered)
+            throw Error(notebook, id, uncovered);
         var metadata = cell["metadata"] as JsonObject;
         if ((bool?)(metadata?["editable"] as JsonValue) != false || (bool?)(metadata?["deletable"] as JsonValue) != false)
             throw Error(notebook, id, "must be locked: add \"editable\": false and \"deletable\": false to the cell's metadata.");

@@ -30,6 +30,7 @@ internal sealed class ExpectedChecks
         var cells = executed.CodeCells.Where(c => (string?)c["id"] is not null).GroupBy(c => (string)c["id"]!).ToDictionary(g => g.Key, g => g.First());
         var byCell = new Dictionary<string, IReadOnlyList<CheckRecord>>(StringComparer.Ordinal);
         foreach (var exercise in sheet.Exercises)
+        {
             foreach (var id in new[] { exercise.ChecksCellId, GradedCopy.HiddenCellId(exercise) })
             {
                 if (!cells.TryGetValue(id, out var cell)) continue;
@@ -40,6 +41,16 @@ internal sealed class ExpectedChecks
                     throw Broken(name, $"the course's own solution fails the check {wrong?.What ?? "(unreadable)"} of exercise {exercise.Label} ({id}). Fix the solution or the check (a check must give the same value in every run: seed every random choice).");
                 byCell[id] = [.. records!];
             }
+            // Partial credit needs every region decided by a check that really ran (one in a helper never called does not).
+            var covered = new HashSet<MarkedRegion>();
+            foreach (var record in new[] { exercise.ChecksCellId, GradedCopy.HiddenCellId(exercise) }.SelectMany(id => byCell.GetValueOrDefault(id) ?? []))
+            {
+                try { covered.UnionWith(SolutionParts.Covered(exercise, record.Part)); }
+                catch (FormatException e) { throw Broken(name, $"the check {record.What} of exercise {exercise.Label}: {e.Message}"); }
+            }
+            if (exercise.Solutions.FirstOrDefault(r => !covered.Contains(r)) is { } uncovered)
+                throw Broken(name, $"no check that ran covers the solution region {uncovered.Name} of exercise {exercise.Label}: its points could never be earned. Call a check with part: \"{uncovered.Label}\" in its checks cell.");
+        }
         return new ExpectedChecks(byCell);
     }
 

@@ -17,7 +17,7 @@ public static class FeedbackPage
         var body = new StringBuilder();
         body.Append($"<h1>Feedback for {Html(student)}</h1>\n")
             .Append($"<p>{grades.Sum(g => g.Points)} of {grades.Sum(g => g.MaxPoints)} points in {grades.Count} notebook{(grades.Count == 1 ? "" : "s")}. ")
-            .Append("An exercise earns its points when its cells run without an error and every check gets the right answer.</p>\n");
+            .Append("An exercise earns its points when its cells run without an error and every check gets the right answer; where it has several parts, each part earns its own when the checks of that part do.</p>\n");
         foreach (var grade in grades)
         {
             body.Append($"<h2>{Html(grade.Notebook)}: {grade.Points}/{grade.MaxPoints}</h2>\n")
@@ -26,6 +26,10 @@ public static class FeedbackPage
             {
                 string result = r.Points == r.Exercise.Points ? Html(r.FeedbackText) : $"<span class=\"rnn-failed\">{Html(Bounded(r.FeedbackText))}</span>";
                 body.Append($"<tr><td>{r.Exercise.Label}</td><td>{Html(r.Exercise.Title)}</td><td>{r.Points}/{r.Exercise.Points}</td><td>{result}</td></tr>\n");
+                // An exercise with several regions: a line per part, with its points (the messages stay the grader's own above).
+                if (r.Exercise.Solutions.Count > 1)
+                    foreach (var part in r.Parts)
+                        body.Append($"<tr><td></td><td>part {Html(part.Label)}</td><td>{part.Points}/{part.Region.Points}</td><td>{(part.Points == part.Region.Points ? "passed" : "<span class=\"rnn-failed\">not earned</span>")}</td></tr>\n");
             }
             body.Append("</table>\n");
             // The checks' own text comes from the submission's process, so the page gives only their number.

@@ -49,9 +49,12 @@ public sealed class Gradebook
     /// <summary>What submissions ran in.</summary>
     public string Sandbox { get; }
 
-    /// <summary>The rows, by student, notebook and exercise.</summary>
+    /// <summary>The rows, by student, notebook and exercise, each with its parts where the exercise has several regions.</summary>
     public IReadOnlyList<GradebookRow> Rows => Grades.SelectMany(g => g.Results.Select(r =>
-        new GradebookRow(g.Submission.Student, g.Notebook, r.Exercise.Label, r.Points, r.Exercise.Points, r.Message))).ToList();
+        new GradebookRow(g.Submission.Student, g.Notebook, r.Exercise.Label, r.Points, r.Exercise.Points, r.Message)
+        {
+            Parts = r.Exercise.Solutions.Count > 1 ? r.Parts : [],
+        })).ToList();
 
     /// <summary>Each student's points and the points available in the notebooks they handed in.</summary>
     public IReadOnlyList<(string Student, int Points, int MaxPoints)> Totals => Grades.GroupBy(g => g.Submission.Student)
@@ -67,14 +70,17 @@ public sealed class Gradebook
             FeedbackPage.Write(student.Key, student.ToList(), Path.Combine(folder, FeedbackFolder, student.Key + ".html"));
     }
 
-    /// <summary>The CSV text: a header, the rows, then a "total" row per student.</summary>
+    /// <summary>
+    /// The CSV text: a header, the rows (an exercise with several solution regions has its parts in the last
+    /// column, "loss 0/2; perplexity 1/1"), then a "total" row per student.
+    /// </summary>
     public string ToCsv()
     {
-        var csv = new StringBuilder("student,notebook,exercise,points,max_points,message\n");
+        var csv = new StringBuilder("student,notebook,exercise,points,max_points,message,parts\n");
         foreach (var r in Rows)
-            csv.Append(string.Join(',', Field(r.Student), Field(r.Notebook), Field(r.Exercise), r.Points, r.MaxPoints, Field(r.Message))).Append('\n');
+            csv.Append(string.Join(',', Field(r.Student), Field(r.Notebook), Field(r.Exercise), r.Points, r.MaxPoints, Field(r.Message), Field(r.PartsText))).Append('\n');
         foreach (var (student, points, max) in Totals)
-            csv.Append(string.Join(',', Field(student), "", "total", points, max, "")).Append('\n');
+            csv.Append(string.Join(',', Field(student), "", "total", points, max, "", "")).Append('\n');
         return csv.ToString();
     }
 
@@ -100,6 +106,13 @@ public sealed class Gradebook
             ["points"] = r.Points,
             ["max_points"] = r.MaxPoints,
             ["message"] = r.Message,
+            ["parts"] = new JsonArray(r.Parts.Select(p => (JsonNode)new JsonObject
+            {
+                ["part"] = p.Label,
+                ["points"] = p.Points,
+                ["max_points"] = p.Region.Points,
+                ["message"] = p.Message,
+            }).ToArray()),
         }).ToArray()),
         ["totals"] = new JsonArray(Totals.Select(t => (JsonNode)new JsonObject
         {

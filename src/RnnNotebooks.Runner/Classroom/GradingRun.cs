@@ -22,6 +22,7 @@ public sealed class GradingRun
     readonly GradeOptions _options;
     readonly TextWriter _log;
     Sandbox? _sandbox;
+    LibraryReferences? _references;
 
     GradingRun(GradeOptions options, TextWriter log)
     {
@@ -58,6 +59,9 @@ public sealed class GradingRun
         Directory.CreateDirectory(_options.Gradebook);
 
         string sandboxLine = await PrepareAsync(sheets);
+        // What the cells compile against, now that the packages are restored, for the forbidden members (ForbiddenMembers).
+        _references = LibraryReferences.FromPackages(sheets.SelectMany(s => s.Notebook.CodeCells.Select(NotebookDocument.SourceOf)), PackagesFolder(), _options.PackageSources);
+        foreach (var sheet in work.Select(w => w.Sheet).Distinct()) ForbiddenMembers.CheckCourse(sheet, _references);
         Say($"Sandbox: {sandboxLine}");
         if (_sandbox is not null)
             foreach (var exposed in ExposedCourseCopies())
@@ -92,6 +96,10 @@ public sealed class GradingRun
     async Task<string> PrepareAsync(IReadOnlyList<ExerciseSheet> sheets)
     {
         var warmUp = await RunInScratchAsync(sheets, sandbox: null);
+        // Two restores of one freshly packed library at the same moment race in NuGet's packages folder (the loser
+        // reports that the package "already exists"); a second attempt finds it extracted.
+        if (warmUp.Status != NotebookStatus.Succeeded && warmUp.Failure?.Message.Contains("already exists", StringComparison.Ordinal) == true)
+            warmUp = await RunInScratchAsync(sheets, sandbox: null);
         if (warmUp.Status != NotebookStatus.Succeeded)
             throw new InvalidOperationException($"The course's packages could not be restored, so no notebook could run: {warmUp.Failure?.Message}");
         if (!_options.UseSandbox) return "none: --no-sandbox was given; submissions can write anywhere this user can.";
@@ -176,7 +184,8 @@ public sealed class GradingRun
             Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
             executed.Save(kept);
         }
-        var results = ExerciseScoring.Score(sheet, graded, executed, outcome, expected, submission.FileName);
+        var results = ForbiddenMembers.Apply(ExerciseScoring.Score(sheet, graded, executed, outcome, expected, submission.FileName),
+            ForbiddenMembers.Find(sheet, graded, _references!));
         return Done(new NotebookGrade(submission, sheet.Notebook.Name, results, clock.Elapsed.TotalSeconds, kept));
     }
 

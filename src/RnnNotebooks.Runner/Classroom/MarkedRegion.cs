@@ -13,10 +13,14 @@ public enum RegionKind
 
 /// <summary>
 /// A marked region of a cell's source: the lines from its BEGIN marker to its END marker, both
-/// included (0-based line numbers), with the BEGIN marker's indentation and, for a solution, its points.
+/// included (0-based line numbers), with the BEGIN marker's indentation and, for a solution, its points and
+/// its label (<c>// BEGIN SOLUTION loss (2 points)</c>: the name its checks give as <c>part: "loss"</c>), if it has one.
 /// </summary>
-public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, string Indent, int Points)
+public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, string Indent, int Points, string? Label = null)
 {
+    /// <summary>How the region is named in messages: its label, or its lines.</summary>
+    public string Name => Label is { } label ? $"\"{label}\"" : $"lines {Begin + 1}–{End + 1}";
+
     /// <summary>
     /// The regions of one kind in <paramref name="lines"/>. Any marker-like line that is not exactly a
     /// marker (a typo, missing points), a marker of the other kind, a nested or unbalanced marker is an
@@ -29,6 +33,7 @@ public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, s
         int? openAt = null;
         string indent = "";
         int points = 0;
+        string? label = null;
         for (int i = 0; i < lines.Count; i++)
         {
             string line = lines[i].TrimEnd('\r', '\n');
@@ -49,13 +54,14 @@ public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, s
                 var exact = (kind == RegionKind.Solution ? BeginSolution() : BeginHiddenTests()).Match(line);
                 if (!exact.Success)
                     throw new FormatException(kind == RegionKind.Solution
-                        ? $"line {lineNumber} is not a solution marker with points: write it as the whole line \"// BEGIN SOLUTION (2 points)\" (or \"(1 point)\")."
+                        ? $"line {lineNumber} is not a solution marker with points: write it as the whole line \"// BEGIN SOLUTION (2 points)\" (or \"(1 point)\"), with a label before the points where the exercise has several regions (\"// BEGIN SOLUTION loss (2 points)\")."
                         : $"line {lineNumber} is not exactly a hidden-tests marker: write it as the whole line \"// BEGIN HIDDEN TESTS\".");
                 points = 0;
                 if (kind == RegionKind.Solution && (!int.TryParse(exact.Groups["points"].Value, out points) || points <= 0))
                     throw new FormatException($"line {lineNumber} gives {exact.Groups["points"].Value} points; a region is worth a positive whole number of points.");
                 openAt = i;
                 indent = exact.Groups["indent"].Value;
+                label = exact.Groups["label"].Success ? exact.Groups["label"].Value : null;
             }
             else
             {
@@ -63,7 +69,7 @@ public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, s
                     throw new FormatException($"line {lineNumber} closes a region that was never opened. Add the BEGIN marker before it, or remove it.");
                 if (line.Trim() != EndMarker(kind))
                     throw new FormatException($"line {lineNumber} is not exactly an END marker: write it as the whole line \"{EndMarker(kind)}\".");
-                regions.Add(new MarkedRegion(kind, open, i, indent, points));
+                regions.Add(new MarkedRegion(kind, open, i, indent, points, label));
                 openAt = null;
             }
         }
@@ -112,7 +118,7 @@ public sealed partial record MarkedRegion(RegionKind Kind, int Begin, int End, s
     [GeneratedRegex(@"^\s*//\s*(?<edge>BEGIN|END)\s+(?<kind>SOLUTIONS?|HIDDEN[\s_-]*TESTS?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LooseMarker();
 
-    [GeneratedRegex(@"^(?<indent>[ \t]*)// BEGIN SOLUTION \((?<points>-?\d+) points?\)\s*$")]
+    [GeneratedRegex(@"^(?<indent>[ \t]*)// BEGIN SOLUTION (?:(?<label>[A-Za-z][A-Za-z0-9_-]*) )?\((?<points>-?\d+) points?\)\s*$")]
     private static partial Regex BeginSolution();
 
     [GeneratedRegex(@"^(?<indent>[ \t]*)// BEGIN HIDDEN TESTS\s*$")]

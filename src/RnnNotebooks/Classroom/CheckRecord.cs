@@ -18,7 +18,11 @@ namespace RnnNotebooks.Classroom;
 /// <param name="Hint">The exercise author's hint.</param>
 /// <param name="Value">The answer, or the expected value.</param>
 /// <param name="Passed">In an expected line: whether the course's own solution passed.</param>
-internal sealed record CheckRecord(string Rule, double Tolerance, string What, string? Hint, CheckValue Value, bool? Passed = null)
+/// <param name="Part">
+/// The solution regions the check covers (<c>part: "loss"</c>, or several as <c>"loss, perplexity"</c>); null: every
+/// region of its exercise. The grader reads it from the expected line only.
+/// </param>
+internal sealed record CheckRecord(string Rule, double Tolerance, string What, string? Hint, CheckValue Value, bool? Passed = null, string? Part = null)
 {
     public const string Close = "close", Equal = "equal", Gradient = "gradient";
 

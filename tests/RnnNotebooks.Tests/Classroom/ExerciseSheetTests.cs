@@ -22,9 +22,9 @@ public sealed class ExerciseSheetTests
         var sheet = ExerciseSheet.Parse(Document(Name,
             Markdown("intro", "# Four"),
             Code("setup", "var x = 1;"),
-            Code("exercise-4-1", "// Exercise 4.1: Write the tanh step.\nvoid A()\n{\n    // BEGIN SOLUTION (2 points)\n    x = 2;\n    // END SOLUTION\n}\nvoid B()\n{\n  // BEGIN SOLUTION (1 point)\n  x = 3;\n  // END SOLUTION\n}"),
+            Code("exercise-4-1", "// Exercise 4.1: Write the tanh step.\nvoid A()\n{\n    // BEGIN SOLUTION a (2 points)\n    x = 2;\n    // END SOLUTION\n}\nvoid B()\n{\n  // BEGIN SOLUTION b (1 point)\n  x = 3;\n  // END SOLUTION\n}"),
             Markdown("prose", "Prose may sit between an exercise and its checks."),
-            Checks("exercise-4-1-checks", "// Checks for Exercise 4.1\nCheck.Equal(x, expected: () => 3, hint: \"x\");\n// BEGIN HIDDEN TESTS\nCheck.Close(x, expected: () => 3.0, 1e-9, \"x\");\n// END HIDDEN TESTS"),
+            Checks("exercise-4-1-checks", "// Checks for Exercise 4.1\nCheck.Equal(x, expected: () => 3, hint: \"x\", part: \"a, b\");\n// BEGIN HIDDEN TESTS\nCheck.Close(x, expected: () => 3.0, 1e-9, \"x\", part: \"b\");\n// END HIDDEN TESTS"),
             Exercise("exercise-4-2", "// Exercise 4.2: Return one.", "    // BEGIN SOLUTION (4 points)\n    return 1;\n    // END SOLUTION"),
             ChecksCell("exercise-4-2-checks", "// Checks for Exercise 4.2\nRnnNotebooks.Classroom.Check.Equal(One(), expected: () => 1, hint: \"one\");")));
 
@@ -33,7 +33,7 @@ public sealed class ExerciseSheetTests
         var first = sheet.Exercises[0];
         Assert.Equal("Write the tanh step.", first.Title);
         Assert.Equal(3, first.Points);
-        Assert.Equal([(3, 5, "    "), (9, 11, "  ")], first.Solutions.Select(r => (r.Begin, r.End, r.Indent)));
+        Assert.Equal([(3, 5, "    ", "a"), (9, 11, "  ", "b")], first.Solutions.Select(r => (r.Begin, r.End, r.Indent, r.Label)));
         Assert.Equal((2, 4), (first.HiddenTests.Single().Begin, first.HiddenTests.Single().End));
         Assert.Equal(("exercise-4-1", "exercise-4-1-checks"), (first.CellId, first.ChecksCellId));
         Assert.Equal(7, sheet.MaxPoints);
@@ -85,6 +85,35 @@ public sealed class ExerciseSheetTests
         var e = Malformed(Exercise(), ChecksCell(source: source));
         Assert.Equal("exercise-4-1-checks", e.CellId);
         Assert.Contains(problem, e.Message);
+    }
+
+    const string TwoRegions = "    // BEGIN SOLUTION loss (2 points)\n    int a = 1;\n    // END SOLUTION\n    // BEGIN SOLUTION perplexity (1 point)\n    return a;\n    // END SOLUTION";
+
+    [Fact]
+    public void Each_region_of_an_exercise_with_several_is_labelled_and_tied_to_its_checks()
+    {
+        var sheet = ExerciseSheet.Parse(Document(Name, Exercise(body: TwoRegions),
+            ChecksCell(source: "// Checks for Exercise 4.1\nCheck.Equal(One(), expected: () => 1, part: \"loss\");\n// BEGIN HIDDEN TESTS\nCheck.Equal(One(), expected: () => 1, part: \"perplexity, loss\");\n// END HIDDEN TESTS")));
+        Assert.Equal([("loss", 2), ("perplexity", 1)], sheet.Exercises[0].Solutions.Select(r => (r.Label!, r.Points)));
+        Assert.Equal(["loss", "perplexity"], SolutionParts.Covered(sheet.Exercises[0], "perplexity, loss").Select(r => r.Label).Order());
+        // One region needs no label and its checks no part.
+        Assert.Equal([null], ExerciseSheet.Parse(Document(Name, Exercise(), ChecksCell())).Exercises[0].Solutions.Select(r => r.Label));
+    }
+
+    [Theory]
+    [InlineData(TwoRegions, "Check.Equal(One(), expected: () => 1, part: \"loss\");", "exercise-4-1-checks", "no check covers the solution region \"perplexity\"", "part: \"perplexity\"")]
+    [InlineData(TwoRegions, "Check.Equal(One(), expected: () => 1, part: \"loss\");\nCheck.Equal(One(), expected: () => 1);", "exercise-4-1-checks", "does not say which solution region it checks", "part: \"loss\"")]
+    [InlineData(TwoRegions, "Check.Equal(One(), expected: () => 1, part: \"loss\");\nCheck.Equal(One(), expected: () => 1, part: \"perplexty\");", "exercise-4-1-checks", "names \"perplexty\", which is not a label", "\"perplexity\"")]
+    [InlineData(TwoRegions, "var p = \"loss\";\nCheck.Equal(One(), expected: () => 1, part: p);", "exercise-4-1-checks", "other than a string literal", "part: \"loss\"")]
+    [InlineData("    // BEGIN SOLUTION (2 points)\n    int a = 1;\n    // END SOLUTION\n    // BEGIN SOLUTION b (1 point)\n    return a;\n    // END SOLUTION", "Check.Equal(One(), expected: () => 1);", "exercise-4-1", "has no label", "BEGIN SOLUTION loss (2 points)")]
+    [InlineData("    // BEGIN SOLUTION a (2 points)\n    int a = 1;\n    // END SOLUTION\n    // BEGIN SOLUTION a (1 point)\n    return a;\n    // END SOLUTION", "Check.Equal(One(), expected: () => 1, part: \"a\");", "exercise-4-1", "two solution regions labelled \"a\"", "its own label")]
+    [InlineData("    // BEGIN SOLUTION (2 points)\n    return 1;\n    // END SOLUTION", "Check.Equal(One(), expected: () => 1, part: \"loss\");", "exercise-4-1-checks", "not a label", "an unlabelled region")]
+    public void A_region_no_check_covers_or_a_wrong_part_is_refused_with_the_fix(string body, string checks, string cell, string problem, string fix)
+    {
+        var e = Malformed(Exercise(body: body), ChecksCell(source: "// Checks for Exercise 4.1\n" + checks));
+        Assert.Equal(cell, e.CellId);
+        Assert.Contains(problem, e.Message);
+        Assert.Contains(fix, e.Message);
     }
 
     [Fact]

@@ -159,13 +159,13 @@ public sealed class GradebookTests
         gradebook.Write(temp.Path);
 
         Assert.Equal(""""
-            student,notebook,exercise,points,max_points,message
-            adam,01-tiny,1.1,2,2,passed
-            adam,01-tiny,1.2,1,1,passed
-            zoe,01-tiny,1.1,0,2,"InvalidOperationException: bad, ""quoted"""
-            zoe,01-tiny,1.2,0,1,"✗ FAIL  Sum(new[] { 1, 2, 3 }): is ""<script>x</script>"", which is not the expected value. Hint: the sum of 1, 2, 3 is 6"
-            adam,,total,3,3,
-            zoe,,total,0,3,
+            student,notebook,exercise,points,max_points,message,parts
+            adam,01-tiny,1.1,2,2,passed,
+            adam,01-tiny,1.2,1,1,passed,
+            zoe,01-tiny,1.1,0,2,"InvalidOperationException: bad, ""quoted""",
+            zoe,01-tiny,1.2,0,1,"✗ FAIL  Sum(new[] { 1, 2, 3 }): is ""<script>x</script>"", which is not the expected value. Hint: the sum of 1, 2, 3 is 6",
+            adam,,total,3,3,,
+            zoe,,total,0,3,,
 
             """".Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(temp.Path, Gradebook.CsvFile)));
 
