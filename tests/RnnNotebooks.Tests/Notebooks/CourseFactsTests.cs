@@ -31,6 +31,16 @@ public sealed class CourseFactsTests(CourseRunFixture course)
     }
 
     [Fact]
+    public void Notebook_04_on_Tom_Sawyer_reaches_2_nats_held_out_and_a_sample_of_mostly_real_words()
+    {
+        const string name = "04-backpropagation-through-time";
+        double loss = Number(Line(name, @"^Tom Sawyer, held-out loss: ([0-9.]+) nats/char")[1]);
+        Assert.True(loss <= 2.0, $"the held-out loss on Tom Sawyer is {loss} nats/char: issue 20 asks for at most 2.0");
+        double share = Number(Line(name, @"^Tom Sawyer, final sample: \d+ of \d+ distinct words occur in the training text \(([0-9.]+) %\)")[1]);
+        Assert.True(share >= 50, $"{share} % of the final sample's distinct words are the book's: issue 20 asks for at least 50 %");
+    }
+
+    [Fact]
     public void Notebook_05_dL_dh1_for_spectral_radius_half_and_one_and_a_half_differ_by_orders_of_magnitude()
     {
         var g = Line("05-vanishing-and-exploding-gradients",
