@@ -526,9 +526,11 @@ Console.WriteLine(history);
 
 // ── cell 31 · In [17] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(17);
-display(history.Samples
+// The samples by step, a row each (↵ marks a line break); section 6 shows its run's the same way.
+TabularDataResource SamplesTable(TrainingHistory trained) => trained.Samples
     .Select(sample => new { step = sample.Step, text = sample.Text.Replace("\n", " ↵ ") })
-    .ToTabularDataResource());
+    .ToTabularDataResource();
+display(SamplesTable(history));
 
 // ── cell 32 · In [18] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(18);
@@ -597,18 +599,16 @@ var sawyerTrainer = new Trainer(reader, adam, new TrainerOptions
     SampleEvery = 500,
     Sampler = step => reader.Generate("The ", 120, new TemperatureSampler(0.7), seed: step),
 });
-var sawyerStep = reader.TrainingSteps(sawyerWindows);
+var trainOnSawyer = reader.TrainingSteps(sawyerWindows);
 var sawyerLive = LiveTrainingView.Follow(sawyerTrainer, sawyerSteps, charactersPerStep: 25 * 32, title: "RNN on Tom Sawyer");
 var sawyerHistory = sawyerTrainer.Run(sawyerSteps, step =>
 {
     adam.LearningRate = schedule.RateAt(step);
-    return sawyerStep(step);
+    return trainOnSawyer(step);
 });
 sawyerLive.Complete();
 Console.WriteLine(sawyerHistory);
-display(sawyerHistory.Samples
-    .Select(sample => new { step = sample.Step, text = sample.Text.Replace("\n", " ↵ ") })
-    .ToTabularDataResource());
+display(SamplesTable(sawyerHistory));
 
 // ── cell 36 · In [20] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(20);
