@@ -579,8 +579,10 @@ Console.WriteLine($"Longer than in training: LSTM with attention {ByLength(longe
 // ── cell 41 · In [22] ────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(22);
 int beamWidth = 4;
+// All 100 strings of length n searched together: one batch of every live beam per step.
 double BeamExactMatch(ISequenceToSequence model, int n) =>
-    tests[n].Average(x => Reverse(x).SequenceEqual(BeamSearch.Decode(model, x, beamWidth, maxLength: n + 2).Output) ? 1.0 : 0.0);
+    BeamSearch.Decode(model, tests[n], beamWidth, maxLength: n + 2)
+        .Zip(tests[n], (found, x) => Reverse(x).SequenceEqual(found.Output) ? 1.0 : 0.0).Average();
 var plainBeam = trained.ToDictionary(n => n, n => BeamExactMatch(plain, n));
 Console.WriteLine($"Without attention, beam search (width {beamWidth}) by length: {ByLength(trained, n => plainBeam[n])}");
 Console.WriteLine($"Without attention, mean exact match over lengths {minLength}–{maxLength}: greedy {100 * plainScore.Values.Average():F1}%, beam {100 * plainBeam.Values.Average():F1}%");

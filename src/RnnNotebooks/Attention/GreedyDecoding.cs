@@ -2,7 +2,8 @@ namespace RnnNotebooks.Attention;
 
 /// <summary>
 /// Greedy decoding: at every step write the likeliest next token, feed it back, and stop at the end
-/// marker (not written) or after <c>maxLength</c> tokens. Fast, but a token chosen early is never revisited.
+/// marker (not written) or after <c>maxLength</c> tokens. The start marker is never written, as in
+/// <see cref="BeamSearch"/>. Fast, but a token chosen early is never revisited.
 /// </summary>
 public static class GreedyDecoding
 {
@@ -22,7 +23,9 @@ public static class GreedyDecoding
             var logProbabilities = model.NextLogProbabilities(sources, prefixes);
             for (int b = 0; b < batch; b++)
             {
-                int next = logProbabilities.Column(b).MaximumIndex();
+                var column = logProbabilities.Column(b);
+                column[model.StartId] = double.NegativeInfinity;
+                int next = column.MaximumIndex();
                 prefixes[b] = [.. prefixes[b], next];           // finished outputs keep a prefix, ignored
                 if (finished[b]) continue;
                 if (next == model.EndId) finished[b] = true;
