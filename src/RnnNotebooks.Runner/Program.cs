@@ -10,6 +10,7 @@ return args switch
     ["kernel", .. var rest] => await KernelCommand.RunAsync(rest),
     ["make-exercises", .. var rest] => MakeExercisesCommand.Run(rest),
     ["grade", .. var rest] => await GradeCommand.RunAsync(rest),
+    ["export", .. var rest] => ExportCommand.Run(rest),
     ["make-apps", .. var rest] => MakeAppsCommand.Run(rest),
     [ChildCommand.Name, .. var rest] => await ChildCommand.RunAsync(rest),
     [] or ["help" or "--help" or "-h", ..] => Usage(0),
@@ -38,6 +39,10 @@ static int Usage(int code, string? problem = null)
                   Run every student's notebooks (SUBMISSIONS/<student>/NN-name.ipynb) with the hidden
                   checks put back, each in its own sandboxed process under time and memory limits;
                   write GRADEBOOK/gradebook.csv, gradebook.json and a feedback page per student.
+          export GRADEBOOK --roster FILE --format canvas|moodle [--per notebook|exercise] [--out FILE]
+                  Write the gradebook as a CSV file Canvas or Moodle imports, a row per roster student
+                  (folder,name,email,username,canvas_id,sis_user_id,sis_login_id,section), a column per
+                  notebook or exercise; reports what it left blank or out.
           make-apps
                   Write notebooks/apps/NN-name.cs, a .NET file-based app for each notebook, to follow the
                   course with no notebook kernel: dotnet run notebooks/apps/01-perceptron.cs

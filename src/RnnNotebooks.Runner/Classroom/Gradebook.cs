@@ -145,9 +145,7 @@ public sealed class Gradebook
             $"{Totals.Count} student(s), {Grades.Count} notebook(s), {Rows.Count} exercise(s) graded in {Grades.Sum(g => g.Seconds):0.0} s of grading time."));
     }
 
-    /// <summary>A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).</summary>
-    static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+    static string Field(string value) => CsvText.Field(value);
 
     static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
