@@ -12,11 +12,12 @@ namespace RnnNotebooks.Runner.Classroom;
 /// </summary>
 public sealed partial class ExerciseSheet
 {
-    ExerciseSheet(NotebookDocument notebook, int? number, IReadOnlyList<Exercise> exercises)
+    ExerciseSheet(NotebookDocument notebook, int? number, IReadOnlyList<Exercise> exercises, IReadOnlySet<string> skippedCellIds)
     {
         Notebook = notebook;
         Number = number;
         Exercises = exercises;
+        SkippedCellIds = skippedCellIds;
     }
 
     /// <summary>The course notebook (the teacher's version, with solutions).</summary>
@@ -27,6 +28,9 @@ public sealed partial class ExerciseSheet
 
     /// <summary>The exercises in notebook order.</summary>
     public IReadOnlyList<Exercise> Exercises { get; }
+
+    /// <summary>The ids of the cells tagged <see cref="UngradedCells.Tag"/>, which grading does not run.</summary>
+    public IReadOnlySet<string> SkippedCellIds { get; }
 
     /// <summary>The most points the notebook's exercises give.</summary>
     public int MaxPoints => Exercises.Sum(e => e.Points);
@@ -46,6 +50,7 @@ public sealed partial class ExerciseSheet
         var exercises = new List<Exercise>();
         var checksCells = new HashSet<string>(StringComparer.Ordinal);
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
 
         for (int i = 0; i < cells.Count; i++)
         {
@@ -53,6 +58,14 @@ public sealed partial class ExerciseSheet
             string? id = (string?)cell["id"];
             if (id is not null && !seenIds.Add(id) && id.StartsWith("exercise-", StringComparison.Ordinal))
                 throw Error(notebook, id, "two cells have this id. Give each exercise its own number, and its checks cell the id exercise-N-M-checks.");
+            if (UngradedCells.IsTagged(cell))
+            {
+                if (id is null)
+                    throw Error(notebook, $"{i + 1} (no id)", $"is tagged {UngradedCells.Tag} but has no id, so the grader cannot find it in a submission. Give the cell an id (cell metadata \"id\" in the .ipynb).");
+                if (ExerciseId().IsMatch(id) || ChecksId().IsMatch(id))
+                    throw Error(notebook, id, $"is tagged {UngradedCells.Tag}, but exercise and checks cells are what grading runs. Remove the tag.");
+                skipped.Add(id);
+            }
             if (!NotebookDocument.IsCode(cell))
             {
                 if (id is not null && (ExerciseId().IsMatch(id) || ChecksId().IsMatch(id)))
@@ -84,7 +97,7 @@ public sealed partial class ExerciseSheet
                     "its checks cell has the id exercise-N-M-checks. Set the cell's id (cell metadata \"id\" in the .ipynb) or remove the markers.");
             }
         }
-        return new ExerciseSheet(notebook, number, exercises);
+        return new ExerciseSheet(notebook, number, exercises, skipped);
     }
 
     static Exercise ParseExercise(NotebookDocument notebook, int? number, JsonObject cell, string id, Match idMatch,

@@ -26,7 +26,12 @@ internal sealed class ExpectedChecks
         string name = Path.GetFileName(sheet.Notebook.Path);
         var executed = outcome.Executed ?? throw Broken(name, $"its run left no executed copy ({outcome.Failure?.Message}).");
         if (outcome.Failure is { } failure)
-            throw Broken(name, $"cell {failure.Cell} failed when the course notebook ran alone: {FirstLine(failure.Message)}");
+        {
+            string? id = failure.Cell >= 1 && failure.Cell <= reference.CodeCells.Count ? (string?)reference.CodeCells[failure.Cell - 1]["id"] : null;
+            string skipped = sheet.SkippedCellIds.Count == 0 ? ""
+                : $" Grading leaves out the cells tagged {UngradedCells.Tag} ({string.Join(", ", sheet.SkippedCellIds.Order(StringComparer.Ordinal))}): if this cell needs one of them, untag that one or tag this one too.";
+            throw Broken(name, $"cell {id ?? failure.Cell.ToString(System.Globalization.CultureInfo.InvariantCulture)} failed when the course notebook ran alone: {FirstLine(failure.Message)}{skipped}");
+        }
         var cells = executed.CodeCells.Where(c => (string?)c["id"] is not null).GroupBy(c => (string)c["id"]!).ToDictionary(g => g.Key, g => g.First());
         var byCell = new Dictionary<string, IReadOnlyList<CheckRecord>>(StringComparer.Ordinal);
         foreach (var exercise in sheet.Exercises)

@@ -142,7 +142,7 @@ public sealed class Gradebook
             log.WriteLine($"{student.PadRight(width)}  {$"{points}/{max}",9}  {string.Join(", ", notebooks)}");
         }
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Totals.Count} student(s), {Grades.Count} notebook(s), {Rows.Count} exercise(s) graded in {Grades.Sum(g => g.Seconds):0.0} s of grading time."));
+            $"{Totals.Count} student(s), {Grades.Count} notebook(s), {Rows.Count} exercise(s) graded in {Grades.Sum(g => g.Seconds):0.0} s of grading time, {(Grades.Count == 0 ? 0 : Grades.Average(g => g.Seconds)):0.0} s a notebook."));
     }
 
     static string Field(string value) => CsvText.Field(value);

@@ -10,8 +10,8 @@ namespace RnnNotebooks.Runner.Classroom;
 /// (<c>exercise-N-M-checks-hidden</c>) whose code is held back from the file and handed to the process only
 /// when that cell runs. In both, every <c>expected:</c> argument is removed (<see cref="ChecksCode"/>): the
 /// submission's process computes answers only. The <em>reference copy</em> is the course notebook with its
-/// checks cells split the same way and nothing removed: run alone, it gives the expected values. The
-/// student's file is only read.
+/// checks cells split the same way and nothing removed: run alone, it gives the expected values. Neither holds
+/// the cells grading leaves out (<see cref="UngradedCells"/>). The student's file is only read.
 /// </summary>
 public static class GradedCopy
 {
@@ -56,6 +56,7 @@ public static class GradedCopy
             ((JsonObject)hidden["metadata"]!)[NotebookExecution.HeldBackKey] = true;
             cells.Insert(at + 1, hidden);
         }
+        UngradedCells.Remove(cells, course);
         var notebook = NotebookDocument.FromJson(path, root);
         var numbers = notebook.CodeCells.Select((c, i) => ((string?)c["id"], i + 1)).Where(x => x.Item1 is not null && heldBack.ContainsKey(x.Item1))
             .ToDictionary(x => x.Item2, x => heldBack[x.Item1!]);
@@ -74,6 +75,7 @@ public static class GradedCopy
             cells[at] = visible;
             if (hidden is not null) cells.Insert(at + 1, hidden);
         }
+        UngradedCells.Remove(cells, course);
         return NotebookDocument.FromJson(path, root);
     }
 

@@ -7,7 +7,8 @@ namespace RnnNotebooks.Runner.Classroom;
 /// <summary>
 /// Grades every submission in a folder. Each course notebook is run alone first, for the expected value of
 /// every check (<see cref="ExpectedChecks"/>); then each submitted notebook gets a scratch copy with the
-/// teacher's checks put back without their expected values (<see cref="GradedCopy"/>), run in its own
+/// teacher's checks put back without their expected values (<see cref="GradedCopy"/>), without the cells no
+/// grade depends on (<see cref="UngradedCells"/>), run in its own
 /// process under time and memory limits and, where bubblewrap works, a <see cref="Sandbox"/>, several at
 /// once, where its checks write only the learner's answers; the grader compares them
 /// (<see cref="ExerciseScoring"/>). Then the gradebook and the feedback pages. A submission that loops,
@@ -135,7 +136,7 @@ public sealed class GradingRun
         var outcome = await NotebookProcess.RunAsync(reference, Path.Combine(scratch.Output, file), Policy(scratch, _sandbox, CheckMode.Expected), _ => { });
         var checks = ExpectedChecks.Read(sheet, reference, outcome);
         Say(string.Create(CultureInfo.InvariantCulture,
-            $"expected values of {file}: {checks.ByCell.Values.Sum(c => c.Count)} checks from a run of the course alone in {outcome.Seconds:0.0} s"));
+            $"expected values of {file}: {checks.ByCell.Values.Sum(c => c.Count)} checks from a run of the course alone in {outcome.Seconds:0.0} s; grading {UngradedCells.Summary(sheet)}"));
         return checks;
     }
 
