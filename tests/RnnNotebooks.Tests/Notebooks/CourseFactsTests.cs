@@ -75,6 +75,16 @@ public sealed class CourseFactsTests(CourseRunFixture course)
     }
 
     [Fact]
+    public void Notebook_08_jigs_generated_after_training_on_O_Neills_keep_the_metre_and_parse()
+    {
+        var g = Line("08-music-generation", @"^Eight generated jigs: (\d+) of (\d+) checked bars in 6/8 \(([0-9.]+)%\); (\d+) of (\d+) parse with no problem$");
+        int full = int.Parse(g[1].Value, Invariant), bars = int.Parse(g[2].Value, Invariant);
+        Assert.True(full >= 0.8 * bars, $"{full} of {bars} checked bars of the generated jigs are in the metre: issue 20 asks for at least 80%");
+        Assert.True(int.Parse(g[5].Value, Invariant) >= 5, $"only {g[5].Value} tunes were generated: issue 20 asks for at least five");
+        Assert.Equal(g[5].Value, g[4].Value);
+    }
+
+    [Fact]
     public void Notebook_09_model_beats_the_seasonal_naive_baseline()
     {
         var g = Line("09-time-series-forecasting", @"^Test RMSE: model ([0-9.]+), seasonal naive ([0-9.]+)");
