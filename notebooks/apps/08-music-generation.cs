@@ -86,8 +86,9 @@ display(string.Join('\n', tunes.Select(t => $"X:{t.Number,-2} {t.Title,-28} M:{t
                                              $"{t.Text.Length,5} characters → {t.Melody}")));
 
 // ── cell 7 ───────────────────────────────────────────────────────────────────────────────────────
-// Here is the first part of *Smash the Windows*, a jig in D. Read the header, then follow the first bar
-// `DED F2A|` while it plays: D E D are eighth notes, F is a quarter (`F2`), A an eighth. The part sits
+// Here is the first part of *Smash the Windows*, a jig in D, shown three ways: as sheet music (drawn from the
+// ABC text by abcjs), as the text itself, and as sound. Read the header, then follow the first bar
+// `DED F2A|` on the staff and in the text while it plays: D E D are eighth notes, F is a quarter (`F2`), A an eighth. The part sits
 // between `|:` and `:|`, so it is played twice.
 
 // ── cell 8 · In [4] ──────────────────────────────────────────────────────────────────────────────

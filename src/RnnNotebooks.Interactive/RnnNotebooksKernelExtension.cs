@@ -31,8 +31,9 @@ public sealed class RnnNotebooksKernelExtension : IKernelExtension
         LiveOutput.Sink = new KernelLiveOutputSink();
         // Jupyter's stop button cancels the running cell's token: a Trainer in that cell stops after its step.
         TrainingInterrupt.ListenTo(() => KernelInvocationContext.Current?.CancellationToken ?? CancellationToken.None);
-        // The course runs offline: charts carry plotly.js (once per session) rather than a CDN address.
+        // The course runs offline: charts and tunes carry plotly.js and abcjs (once per session) rather than a CDN address.
         PlotlyJs.EmbedOncePerSession = true;
+        AbcJs.EmbedOncePerSession = true;
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public static class NotebookPage
 
     static string RenderData(JsonObject data)
     {
-        if (data["text/html"] is { } html) return LessonPage.WithoutPlotlyCopies(Text(html));
+        if (data["text/html"] is { } html) return LessonPage.WithoutScriptCopies(Text(html));
         if (data["image/svg+xml"] is { } svg) return Text(svg);
         if (data["image/png"] is { } png) return $"<img alt=\"\" src=\"data:image/png;base64,{Text(png).Trim()}\">";
         if (data["image/jpeg"] is { } jpeg) return $"<img alt=\"\" src=\"data:image/jpeg;base64,{Text(jpeg).Trim()}\">";

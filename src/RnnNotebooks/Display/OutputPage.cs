@@ -88,8 +88,9 @@ public sealed class OutputPage : ILiveOutputSink
 
         // Throws with the fix (FSharp.Core too old for Plotly.NET) rather than leaving charts as type names.
         NotebookDisplay.Register();
-        // The page loads plotly.js once in its head; charts must not each carry a copy.
+        // The page loads plotly.js and abcjs once in its head; charts and tunes must not each carry a copy.
         PlotlyJs.EmbedOncePerSession = false;
+        AbcJs.EmbedOncePerSession = false;
         LiveOutput.Sink = page;
         Console.SetOut(new CopyingWriter(page, "stdout", page._console));
         Console.SetError(new CopyingWriter(page, "stderr", Console.Error));
@@ -303,7 +304,7 @@ public sealed class OutputPage : ILiveOutputSink
                 body.Append('\n');
                 shownCell = cell;
             }
-            body.Append("<div class=\"rnn-output\">").Append(Pages.LessonPage.WithoutPlotlyCopies(html)).Append("</div>\n");
+            body.Append("<div class=\"rnn-output\">").Append(Pages.LessonPage.WithoutScriptCopies(html)).Append("</div>\n");
         }
         if (shownCell >= 0) body.Append("</section>\n");
         return body.ToString();

@@ -12,9 +12,7 @@ public static class PlotlyJs
 {
     const string ResourceName = "Plotly.NET.plotly-" + Globals.PLOTLYJS_VERSION + ".min.js";
 
-    static readonly Lazy<string> Source = new(ReadEmbeddedSource);
-    static readonly object Gate = new();
-    static bool _emitted;
+    static readonly SessionScript Script = new(() => $"<script type=\"text/javascript\" data-plotlyjs=\"{Version}\">{ReadEmbeddedSource()}</script>");
 
     /// <summary>The plotly.js version Plotly.NET carries, e.g. "2.28.0".</summary>
     public static string Version => Globals.PLOTLYJS_VERSION;
@@ -24,35 +22,22 @@ public static class PlotlyJs
     /// needs to work offline in Jupyter; turn it off when the page that shows the outputs already loads
     /// plotly.js itself.
     /// </summary>
-    public static bool EmbedOncePerSession { get; set; } = true;
+    public static bool EmbedOncePerSession { get => Script.EmbedOncePerSession; set => Script.EmbedOncePerSession = value; }
 
     /// <summary>Whether plotly.js has already been emitted in this session.</summary>
-    public static bool EmittedInThisSession { get { lock (Gate) return _emitted; } }
+    public static bool EmittedInThisSession => Script.EmittedInThisSession;
 
     /// <summary>The whole plotly.js script element, <c>&lt;script type="text/javascript" data-plotlyjs="2.28.0"&gt;…&lt;/script&gt;</c>.</summary>
-    public static string ScriptElement =>
-        $"<script type=\"text/javascript\" data-plotlyjs=\"{Version}\">{Source.Value}</script>";
+    public static string ScriptElement => Script.ScriptElement;
 
     /// <summary>
     /// The script element if this output is the first of the session to need it (and embedding is on),
     /// otherwise the empty string. Marks it as emitted.
     /// </summary>
-    public static string TakeScriptElementForThisOutput()
-    {
-        if (!EmbedOncePerSession) return "";
-        lock (Gate)
-        {
-            if (_emitted) return "";
-            _emitted = true;
-        }
-        return ScriptElement;
-    }
+    public static string TakeScriptElementForThisOutput() => Script.TakeScriptElementForThisOutput();
 
     /// <summary>Forgets that plotly.js was emitted, so the next chart carries it again (a new session, or a test).</summary>
-    public static void ResetSession()
-    {
-        lock (Gate) _emitted = false;
-    }
+    public static void ResetSession() => Script.ResetSession();
 
     static string ReadEmbeddedSource()
     {

@@ -5,12 +5,13 @@ using RnnNotebooks.Music;
 namespace RnnNotebooks.Display;
 
 /// <summary>
-/// Shows a tune the way a musician reads and hears it: its ABC text beside an HTML5 audio player that
-/// plays it (the WAV is embedded in the page as a data URI, so it plays offline), plus what was skipped.
+/// Shows a tune the way a musician reads and hears it: its staff (<see cref="SheetMusic"/>), its ABC text and an
+/// HTML5 audio player that plays it (the WAV is embedded in the page as a data URI, so it plays offline), plus
+/// what was skipped.
 /// </summary>
 public static class TuneFormatter
 {
-    /// <summary>The HTML for <paramref name="tune"/>: title, text, player, and the parser's report.</summary>
+    /// <summary>The HTML for <paramref name="tune"/>: title, staff, text, player, and the parser's report.</summary>
     public static string ToHtml(AbcTune tune)
     {
         ArgumentNullException.ThrowIfNull(tune);
@@ -18,6 +19,7 @@ public static class TuneFormatter
         var html = new StringBuilder();
         html.Append("<div class=\"rnn-tune\">");
         html.Append($"<div><strong>{Encode(tune.Title)}</strong> — {Encode(Summary(melody))}</div>");
+        html.Append(SheetMusic.ToHtml(tune.Text));
         html.Append($"<pre style=\"margin:0.4em 0\">{Encode(tune.Text)}</pre>");
         if (!melody.IsEmpty) html.Append(ToHtml(melody.ToAudio()));
         if (melody.Problems.Count > 0)

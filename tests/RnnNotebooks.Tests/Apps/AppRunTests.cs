@@ -8,11 +8,11 @@ using RnnNotebooks.Tests.Runner;
 namespace RnnNotebooks.Tests.Apps;
 
 /// <summary>
-/// Three committed apps run as a learner runs them, <c>dotnet run notebooks/apps/NN-name.cs</c> from the clone,
+/// Four committed apps run as a learner runs them, <c>dotnet run notebooks/apps/NN-name.cs</c> from the clone,
 /// with no kernel: each exits 0, prints its page's path, and the page holds the charts the notebook shows
 /// (counted in the notebook as the course run executed it) with plotly.js once, the lesson's prose and maths and
 /// each code cell numbered as on the site; in headless Chromium with no network every chart draws at the page's
-/// width and the maths is typeset. In the Course collection, so
+/// width, every tune is drawn as a staff and the maths is typeset. In the Course collection, so
 /// they run after the course and never beside it.
 /// </summary>
 [Collection(CourseCollection.Name)]
@@ -24,6 +24,7 @@ public sealed partial class AppRunTests(CourseRunFixture course)
     [InlineData("01-perceptron", "XOR accuracy: 100%")]
     [InlineData("03-recurrent-neurons", null)]
     [InlineData("05-vanishing-and-exploding-gradients", "clipped at 1:")]
+    [InlineData("08-music-generation", "Eight generated jigs:")]
     public void The_app_runs_and_its_page_shows_what_the_notebook_shows(string name, string? printedLine)
     {
         string root = course.RepositoryRootFolder;
@@ -38,6 +39,9 @@ public sealed partial class AppRunTests(CourseRunFixture course)
         Assert.True(notebookCharts > 0, $"{name} shows no chart in the course run:\n{course.Log}");
         Assert.Equal(notebookCharts, ChartDiv().Count(html));
         Assert.Single(PlotlyJsCopy().Matches(html));
+        int notebookTunes = course.Outputs(name).Sum(o => Regex.Count(FixtureNotebook.Lines(o["data"]?["text/html"]), "class=\"rnn-sheet-music\""));
+        Assert.Equal(notebookTunes, Regex.Count(html, "class=\"rnn-sheet-music\""));
+        Assert.True(Regex.Count(html, "data-abcjs=") == (notebookTunes > 0 ? 1 : 0), "a page with tunes carries abcjs once, in its head; one without, none");
 
         foreach (var line in course.StandardOutputLines(name).Where(l => l.Length > 0))
             Assert.Contains(System.Net.WebUtility.HtmlEncode(line), html);
@@ -63,6 +67,7 @@ public sealed partial class AppRunTests(CourseRunFixture course)
         Assert.Equal("", rendered.Errors);
         Assert.Equal(notebookCharts, rendered.RenderedCharts);
         Assert.Equal(notebookCharts, rendered.FittedCharts);
+        Assert.Equal((notebookTunes, notebookTunes), (rendered.SheetMusic, rendered.Staves));
         Assert.False(rendered.Overflows, "the page is wider than the window");
         Assert.True(rendered.TypesetMaths > 0 && !rendered.RawDisplayMaths, $"{rendered.TypesetMaths} maths elements typeset; raw $$ left: {rendered.RawDisplayMaths}");
     }

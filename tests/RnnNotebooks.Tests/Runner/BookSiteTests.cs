@@ -155,11 +155,14 @@ public sealed partial class BookSiteTests
               var svg = c.querySelector("svg.main-svg"), column = c.closest(".rnn-output");
               if (svg && column && Math.abs(svg.getBoundingClientRect().width - column.clientWidth) <= 4) fitted++;
             });
+            var sheets = document.querySelectorAll(".rnn-sheet-music");
+            var staves = Array.prototype.filter.call(sheets, function (m) { return m.querySelector("svg .abcjs-staff") !== null; });
             var hits = Array.prototype.map.call(document.querySelectorAll("a.rnn-search-hit"), function (a) { return a.getAttribute("href"); });
             var probe = document.createElement("pre");
             probe.id = "rnn-probe";
             probe.textContent = "prev=" + document.querySelectorAll("a[rel=prev]").length + ";next=" + document.querySelectorAll("a[rel=next]").length +
               ";contents=" + document.querySelectorAll(".rnn-contents a").length + ";charts=" + charts.length + ";fitted=" + fitted +
+              ";sheets=" + sheets.length + ";staves=" + staves.length +
               ";overflow=" + (document.documentElement.scrollWidth > window.innerWidth) + ";open=" + document.querySelectorAll("details[open]").length +
               ";hits=" + hits.join(",") + ";errors=" + window.__rnnErrors.join(" | ") + ";end";
             document.body.appendChild(probe);

@@ -19,7 +19,12 @@ public sealed partial class CourseSiteTests(CourseRunFixture course)
     public void The_learners_edition_reads_as_a_book_offline_and_holds_no_hidden_test_or_open_solution()
     {
         Assert.All(course.Outcomes, o => Assert.NotNull(o.ExecutedPath));
-        CheckLearnersEdition(course.SiteFolder, course.NotebooksFolder, HeadlessChromium.Require());
+        string chromium = HeadlessChromium.Require();
+        CheckLearnersEdition(course.SiteFolder, course.NotebooksFolder, chromium);
+
+        // Issue 20: 08's tunes are drawn as sheet music, an SVG staff each, with no network.
+        var music = BookSiteTests.Open(chromium, Path.Combine(course.SiteFolder, "08-music-generation.html"));
+        Assert.True(int.Parse(music["staves"]) >= 5, $"08's page draws {music["staves"]} staves of its {music["sheets"]} tunes");
     }
 
     /// <summary>The checks, on any learner's edition written from <paramref name="notebooksFolder"/>.</summary>
@@ -45,6 +50,7 @@ public sealed partial class CourseSiteTests(CourseRunFixture course)
             Assert.True(shown["next"] == (at == course.Count - 1 ? "0" : "2"), $"{where}: {shown["next"]} next links (top and bottom)");
             Assert.True(int.Parse(shown["contents"]) > 0, $"{where}: no contents list");
             Assert.True(shown["charts"] == shown["fitted"], $"{where}: {shown["fitted"]} of {shown["charts"]} charts at the page's width");
+            Assert.True(shown["sheets"] == shown["staves"], $"{where}: {shown["staves"]} of {shown["sheets"]} tunes drawn as a staff");
             Assert.True(shown["overflow"] == "false", $"{where}: the page is wider than the window");
             Assert.True(shown["open"] == "0", $"{where}: a solution is open");
 

@@ -11,7 +11,10 @@ namespace RnnNotebooks.Tests.Runner;
 /// <param name="Errors">Script errors caught while the page loaded.</param>
 /// <param name="FittedCharts">Charts drawn at the width of their output's column (within 4 px).</param>
 /// <param name="Overflows">Whether the page is wider than the window (something sticks out sideways).</param>
-public sealed record RenderedPage(int Charts, int RenderedCharts, int TypesetMaths, bool RawDisplayMaths, string Errors, int FittedCharts, bool Overflows);
+/// <param name="SheetMusic">Elements with class <c>rnn-sheet-music</c>.</param>
+/// <param name="Staves">Those holding an svg with abcjs's staff lines in it (abcjs drew them).</param>
+public sealed record RenderedPage(int Charts, int RenderedCharts, int TypesetMaths, bool RawDisplayMaths, string Errors, int FittedCharts, bool Overflows,
+    int SheetMusic, int Staves);
 
 /// <summary>
 /// Opens a page in Debian's headless Chromium with networking disabled (a dead proxy, no background
@@ -32,9 +35,11 @@ static partial class HeadlessChromium
               var svg = c.querySelector("svg.main-svg"), column = c.closest(".rnn-output");
               return svg && column && Math.abs(svg.getBoundingClientRect().width - column.clientWidth) <= 4;
             });
+            var sheets = document.querySelectorAll(".rnn-sheet-music");
+            var staves = Array.prototype.filter.call(sheets, function (m) { return m.querySelector("svg .abcjs-staff") !== null; });
             var probe = document.createElement("pre");
             probe.id = "rnn-probe";
-            probe.textContent = "charts=" + charts.length + ";rendered=" + rendered.length +
+            probe.textContent = "sheets=" + sheets.length + ";staves=" + staves.length + ";charts=" + charts.length + ";rendered=" + rendered.length +
               ";katex=" + document.querySelectorAll(".katex").length +
               ";raw=" + (document.body.innerText.indexOf("$$") >= 0) + ";fitted=" + fitted.length +
               ";overflow=" + (document.documentElement.scrollWidth > window.innerWidth) + ";errors=" + window.__rnnErrors.join(" | ") + ";end";
@@ -88,13 +93,14 @@ static partial class HeadlessChromium
         Assert.True(match.Success, $"The page's probe never ran (scripts failed?). Chromium said: {errors.Result}");
         return new RenderedPage(int.Parse(match.Groups["charts"].Value), int.Parse(match.Groups["rendered"].Value),
             int.Parse(match.Groups["katex"].Value), match.Groups["raw"].Value == "true", match.Groups["errors"].Value,
-            int.Parse(match.Groups["fitted"].Value), match.Groups["overflow"].Value == "true");
+            int.Parse(match.Groups["fitted"].Value), match.Groups["overflow"].Value == "true",
+            int.Parse(match.Groups["sheets"].Value), int.Parse(match.Groups["staves"].Value));
     }
 
     static string? Find(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
         .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 
-    [GeneratedRegex("charts=(?<charts>\\d+);rendered=(?<rendered>\\d+);katex=(?<katex>\\d+);raw=(?<raw>true|false);fitted=(?<fitted>\\d+);overflow=(?<overflow>true|false);errors=(?<errors>.*?);end", RegexOptions.Singleline)]
+    [GeneratedRegex("sheets=(?<sheets>\\d+);staves=(?<staves>\\d+);charts=(?<charts>\\d+);rendered=(?<rendered>\\d+);katex=(?<katex>\\d+);raw=(?<raw>true|false);fitted=(?<fitted>\\d+);overflow=(?<overflow>true|false);errors=(?<errors>.*?);end", RegexOptions.Singleline)]
     private static partial Regex ProbeResult();
 }

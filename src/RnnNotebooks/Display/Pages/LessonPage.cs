@@ -14,7 +14,8 @@ namespace RnnNotebooks.Display.Pages;
 /// The one renderer of a lesson as an HTML page, shared by the course's site (the runner's book) and the
 /// apps' pages (<see cref="OutputPage"/>): markdown cells with their maths typeset by KaTeX, code cells
 /// numbered <c>In [n]</c> with their outputs, charts drawn by the one copy of plotly.js in the head and
-/// fitted to the page's width. Everything is inline: nothing is loaded from the network.
+/// fitted to the page's width, tunes drawn as sheet music by the one copy of abcjs in the head. Everything is
+/// inline: nothing is loaded from the network.
 /// </summary>
 public static partial class LessonPage
 {
@@ -38,6 +39,7 @@ public static partial class LessonPage
         .rnn-solution { margin: .4rem 0; border: 1px dashed #9aa4b2; border-radius: 6px; padding: .3rem .7rem; }
         .rnn-solution > summary { cursor: pointer; color: #0b62c4; font-weight: 600; }
         .rnn-chart { max-width: 100%; }
+        .rnn-sheet-music { max-width: 100%; }
         .rnn-next-exercise { margin: 1.5rem 0; padding: .8rem 1rem; border: 2px solid #bf8700; border-radius: 6px; background: #fff8c5; }
         """;
 
@@ -95,7 +97,8 @@ public static partial class LessonPage
 
     /// <summary>
     /// What a page with <paramref name="body"/> needs in its head: KaTeX and the script that typesets the
-    /// maths, and, when the body draws a chart, plotly.js once and the script that fits charts to the page.
+    /// maths; when the body draws a chart, plotly.js once and the script that fits charts to the page; when it
+    /// draws sheet music, abcjs once.
     /// </summary>
     public static string Head(string body)
     {
@@ -106,6 +109,7 @@ public static partial class LessonPage
         if (DrawsCharts(body))
             head.Append(PageAssets.PlotlyScriptElement).Append('\n')
                 .Append("<script type=\"text/javascript\">\n").Append(FitChartsScript).Append("\n</script>\n");
+        if (DrawsSheetMusic(body)) head.Append(PageAssets.AbcjsScriptElement).Append('\n');
         return head.ToString();
     }
 
@@ -165,11 +169,14 @@ public static partial class LessonPage
     /// <summary>The prompt of code cell <paramref name="number"/>, as Jupyter shows it.</summary>
     public static string Prompt(int? number) => number is { } n ? $"In [{n}]:" : "In [ ]:";
 
-    /// <summary><paramref name="html"/> without the copies of plotly.js outputs carry (the page has one in its head).</summary>
-    public static string WithoutPlotlyCopies(string html) => PlotlyCopy().Replace(html, "");
+    /// <summary><paramref name="html"/> without the copies of plotly.js and abcjs outputs carry (the page has one of each in its head).</summary>
+    public static string WithoutScriptCopies(string html) => ScriptCopy().Replace(html, "");
 
     /// <summary>Whether <paramref name="html"/> draws a chart, and so needs plotly.js.</summary>
     public static bool DrawsCharts(string html) => ChartMarker().IsMatch(html);
+
+    /// <summary>Whether <paramref name="html"/> draws sheet music, and so needs abcjs.</summary>
+    public static bool DrawsSheetMusic(string html) => html.Contains("class=\"rnn-sheet-music\"", StringComparison.Ordinal);
 
     static string CodeBlock(string code) =>
         $"<pre class=\"rnn-code\"><code class=\"language-csharp\">{WebUtility.HtmlEncode(code)}</code></pre>\n";
@@ -177,12 +184,12 @@ public static partial class LessonPage
     static void AppendOutputs(StringBuilder cell, IEnumerable<string> outputs)
     {
         foreach (var output in outputs.Where(o => o.Length > 0))
-            cell.Append("<div class=\"rnn-output\">\n").Append(WithoutPlotlyCopies(output)).Append("\n</div>\n");
+            cell.Append("<div class=\"rnn-output\">\n").Append(WithoutScriptCopies(output)).Append("\n</div>\n");
     }
 
-    /// <summary>A copy of plotly.js emitted inside an output.</summary>
-    [GeneratedRegex("""<script\b[^>]*\bdata-plotlyjs\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex PlotlyCopy();
+    /// <summary>A copy of plotly.js or abcjs emitted inside an output.</summary>
+    [GeneratedRegex("""<script\b[^>]*\bdata-(plotlyjs|abcjs)\b[^>]*>.*?</script\s*>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptCopy();
 
     /// <summary>An output that draws a chart.</summary>
     [GeneratedRegex("""Plotly\.(newPlot|react)|class="rnn-chart""")]

@@ -11,16 +11,21 @@ namespace RnnNotebooks.Display.Pages;
 
 /// <summary>
 /// The scripts and styles a lesson page carries inline so it works with no network: KaTeX 0.19.1 (embedded
-/// in this library, fonts turned into data URIs; see Katex/README.md) and plotly.js (the copy Plotly.NET
-/// carries, the one the course's charts are built against).
+/// in this library, fonts turned into data URIs; see Katex/README.md), plotly.js (the copy Plotly.NET
+/// carries, the one the course's charts are built against) and abcjs 6.7.2 (embedded; see Abcjs/README.md),
+/// which draws tunes as sheet music.
 /// </summary>
 public static partial class PageAssets
 {
     /// <summary>The plotly.js version charts are emitted for.</summary>
     public const string PlotlyVersion = "2.28.0";
 
+    /// <summary>The abcjs version sheet music is drawn with.</summary>
+    public const string AbcjsVersion = "6.7.2";
+
     static readonly Lazy<string> _katexJs = new(() => ReadResource("katex/katex.min.js"));
     static readonly Lazy<string> _katexCss = new(() => InlineFonts(ReadResource("katex/katex.min.css")));
+    static readonly Lazy<string> _abcjs = new(() => ReadResource("abcjs/abcjs-basic-min.js"));
     static readonly Lazy<string> _plotlyJs = new(() => ReadResource(typeof(Plotly.NET.GenericChart).Assembly, $"Plotly.NET.plotly-{PlotlyVersion}.min.js"));
 
     /// <summary>katex.min.js.</summary>
@@ -31,6 +36,9 @@ public static partial class PageAssets
 
     /// <summary>The plotly.js script element (<c>data-plotlyjs</c> marks it), read from Plotly.NET's resources.</summary>
     public static string PlotlyScriptElement => $"<script type=\"text/javascript\" data-plotlyjs=\"{PlotlyVersion}\">\n{_plotlyJs.Value}\n</script>";
+
+    /// <summary>The abcjs script element (<c>data-abcjs</c> marks it), read from this library's resources.</summary>
+    public static string AbcjsScriptElement => $"<script type=\"text/javascript\" data-abcjs=\"{AbcjsVersion}\">\n{_abcjs.Value}\n</script>";
 
     static Assembly Library => typeof(PageAssets).Assembly;
 
