@@ -181,7 +181,22 @@ public sealed class CharLanguageModel : IModel
     public double Loss(TextWindow window, IReadOnlyList<RecurrentState>? initialState = null)
     {
         CheckWindow(window);
-        return Finite(Run(window, initialState, backward: false).Result.Loss);
+        return Finite(Evaluate(window, initialState, carried: null).Loss);
+    }
+
+    // The loss over a window from a state, forward only, on the fast path when it fits; the state it ended in is
+    // written into `carried` (the fast path) or returned new (the reference path). Gradients are not touched.
+    (double Loss, IReadOnlyList<RecurrentState> Final) Evaluate(TextWindow window, IReadOnlyList<RecurrentState>? state, RecurrentState? carried)
+    {
+        if (UseFastPath && _kernel is not null && _kernel.Fits(state, window.BatchSize))
+        {
+            double loss = _kernel.Loss(window, state);
+            carried ??= Recurrent.Layers[0].ZeroState(window.BatchSize);
+            _kernel.WriteFinalState(carried);
+            return (loss, [carried]);
+        }
+        var (result, final) = Run(window, state, backward: false);
+        return (result.Loss, final);
     }
 
     // An evaluation has no trainer to name the step, so a diverged model is said at once, with the fix.
@@ -206,8 +221,8 @@ public sealed class CharLanguageModel : IModel
             var window = new TextWindow(
                 Enumerable.Range(start, length).Select(i => new[] { ids[i] }).ToArray(),
                 Enumerable.Range(start + 1, length).Select(i => new[] { ids[i] }).ToArray());
-            var (result, final) = Run(window, state, backward: false);
-            total += result.Loss * length;
+            var (loss, final) = Evaluate(window, state, carried: state is { Count: 1 } ? state[0] : null);
+            total += loss * length;
             state = final;
         }
         return Finite(total / (ids.Length - 1));

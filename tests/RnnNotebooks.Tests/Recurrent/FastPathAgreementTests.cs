@@ -51,6 +51,28 @@ public class FastPathAgreementTests
         Assert.Null(fast.State);   // a given state is not carried
     }
 
+    [Theory]
+    [InlineData(CellKind.Rnn)]
+    [InlineData(CellKind.Lstm)]
+    public void The_loss_on_the_fast_path_matches_the_reference_and_leaves_every_gradient_alone(CellKind cell)
+    {
+        var window = Windows(4, seed: 11)[0];
+        var random = new Random(12);
+        var state = new[] { new RecurrentState(Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5),
+            cell == CellKind.Lstm ? Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5) : null) };
+        var fast = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 4);
+        var reference = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 4) { UseFastPath = false };
+        fast.ComputeGradients(window);   // gradients a caller may still want to apply
+        var gradients = fast.Parameters.Select(p => p.Gradient.Clone()).ToList();
+
+        Assert.Equal(reference.Loss(window, state), fast.Loss(window, state), 1e-12);
+        Assert.Equal(reference.Loss(window), fast.Loss(window), 1e-12);
+        // A text of several windows of 100, the state carried from one to the next, and a short last one.
+        string text = string.Concat(Enumerable.Range(0, 257).Select(i => Letters[(i * 7 + i / 5) % Letters.Size]));
+        Assert.Equal(reference.Loss(text), fast.Loss(text), 1e-12);
+        for (int p = 0; p < gradients.Count; p++) AssertClose(gradients[p], fast.Parameters[p].Gradient, $"{fast.Parameters[p].Name}'s gradient after Loss");
+    }
+
     [Fact]
     public void Switching_paths_mid_training_carries_the_state_across()
     {

@@ -108,38 +108,19 @@ internal abstract partial class LanguageModelKernel : IHalves
     /// </summary>
     public BackwardResult Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, IReadOnlyList<Parameter> parameters)
     {
-        Resize(window.Length, window.BatchSize);
+        Forward(window, initial);
         int hb = H * B, n = T * B;
-        var h0 = Hidden.AsSpan(0, hb);
-        if (initial is not null)
-        {
-            initial[0].Hidden.AsColumnMajorArray().CopyTo(h0);
-            if (HasCell) initial[0].Cell!.AsColumnMajorArray().CopyTo(CellStates.AsSpan(0, hb));
-        }
-        else
-        {
-            h0.Clear();
-            if (HasCell) CellStates.AsSpan(0, hb).Clear();
-        }
-        _ids = window.Inputs;
-        _phase = Phase.Forward;
-        for (_step = 0; _step < T; _step++) SecondCore.Run(this);
 
         // The cell's gradients are zeroed row by row in the halves that fill them (AccumulateGate).
         for (int p = 0; p < parameters.Count; p++)
             if (!IsCellParameter(parameters[p])) parameters[p].ZeroGradient();
-        // Logits for every step at once: Y (V×TB) = b_y + W_hy · [h_1 … h_T].
-        var y = _logits.AsSpan(0, V * n);
-        var by = _by.Value.AsColumnMajorArray();
-        for (int col = 0; col < n; col++) by.CopyTo(y.Slice(col * V, V));
-        DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), Hidden.AsSpan(hb, H * n), V, H, n);
-        // The loss and dY = dL/dY in place, from the head every model shares.
-        double loss = SoftmaxCrossEntropy.Apply(y, V, window.Targets);
+        double loss = LossAndOutputGradient(window);
         if (double.IsNaN(loss))
         {
             for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
             return BackwardResult.Diverged(n);   // diverged: zero gradients, the trainer names the step
         }
+        var y = _logits.AsSpan(0, V * n);
 
         // dW_hy += dY·[h_1 … h_T]ᵀ, db_y += Σ dY, dL/dh (H×TB) = W_hyᵀ·dY: one product each.
         DenseProduct.AddProductTransposed(_wy.Gradient.AsColumnMajorArray(), y, Hidden.AsSpan(hb, H * n), V, n, H);
@@ -157,6 +138,50 @@ internal abstract partial class LanguageModelKernel : IHalves
         var norms = new double[T];
         for (int t = 0; t < T; t++) norms[t] = Math.Sqrt(_normParts[2 * t] + _normParts[2 * t + 1]);
         return new BackwardResult(loss, n, [norms]);
+    }
+
+    /// <summary>
+    /// The loss over <paramref name="window"/> from <paramref name="initial"/> (zeros when null), forward only:
+    /// no gradient is read or written. <see cref="WriteFinalState"/> then gives where the window ended.
+    /// NaN when the model has diverged.
+    /// </summary>
+    public double Loss(TextWindow window, IReadOnlyList<RecurrentState>? initial)
+    {
+        Forward(window, initial);
+        return LossAndOutputGradient(window);
+    }
+
+    // h_1 … h_T (and c_1 … c_T) from the state carried in, one time step at a time.
+    void Forward(TextWindow window, IReadOnlyList<RecurrentState>? initial)
+    {
+        Resize(window.Length, window.BatchSize);
+        int hb = H * B;
+        var h0 = Hidden.AsSpan(0, hb);
+        if (initial is not null)
+        {
+            initial[0].Hidden.AsColumnMajorArray().CopyTo(h0);
+            if (HasCell) initial[0].Cell!.AsColumnMajorArray().CopyTo(CellStates.AsSpan(0, hb));
+        }
+        else
+        {
+            h0.Clear();
+            if (HasCell) CellStates.AsSpan(0, hb).Clear();
+        }
+        _ids = window.Inputs;
+        _phase = Phase.Forward;
+        for (_step = 0; _step < T; _step++) SecondCore.Run(this);
+    }
+
+    // Logits for every step at once, Y (V×TB) = b_y + W_hy · [h_1 … h_T]; then the loss, and dY = dL/dY in
+    // the logits' place, from the head every model shares.
+    double LossAndOutputGradient(TextWindow window)
+    {
+        int n = T * B;
+        var y = _logits.AsSpan(0, V * n);
+        var by = _by.Value.AsColumnMajorArray();
+        for (int col = 0; col < n; col++) by.CopyTo(y.Slice(col * V, V));
+        DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), Hidden.AsSpan(H * B, H * n), V, H, n);
+        return SoftmaxCrossEntropy.Apply(y, V, window.Targets);
     }
 
     /// <summary>Rows r₀…r₁ of step t: h_t (and c_t) from h_{t−1}, for every sequence of the batch.</summary>
