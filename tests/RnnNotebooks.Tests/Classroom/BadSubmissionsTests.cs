@@ -122,6 +122,7 @@ public sealed class BadSubmissionsRun : IAsyncLifetime
     public static int CellNumber(string id) => Array.IndexOf(TinyCourse.Cells("x").Where(NotebookDocument.IsCode).Select(c => (string?)c["id"]).ToArray(), id) + 1;
 }
 
+[Collection(RnnNotebooks.Tests.Notebooks.KernelRunsCollection.Name)]
 public sealed class BadSubmissionsTests(BadSubmissionsRun run) : IClassFixture<BadSubmissionsRun>
 {
     static readonly string Stopped1 = $"the notebook was stopped at cell {BadSubmissionsRun.CellNumber("exercise-1-1-checks")}: ";

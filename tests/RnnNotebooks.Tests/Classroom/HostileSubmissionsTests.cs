@@ -272,6 +272,7 @@ public sealed class HostileSubmissionsRun : IAsyncLifetime
         "bubblewrap (bwrap) is not installed or cannot create namespaces here: apt-get install bubblewrap");
 }
 
+[Collection(RnnNotebooks.Tests.Notebooks.KernelRunsCollection.Name)]
 public sealed class HostileSubmissionsTests(HostileSubmissionsRun run) : IClassFixture<HostileSubmissionsRun>
 {
     /// <summary>Wrong answers dressed up as right ones: each must score 0 on exercise 1.1.</summary>

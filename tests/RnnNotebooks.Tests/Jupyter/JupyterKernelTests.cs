@@ -13,6 +13,7 @@ namespace RnnNotebooks.Tests.Jupyter;
 /// that raised compiler warnings shows any warning or standard error. Hermetic: the kernel tool and the kernelspec go
 /// to a temp XDG_DATA_HOME / JUPYTER_DATA_DIR and are uninstalled at the end.
 /// </summary>
+[Collection(RnnNotebooks.Tests.Notebooks.KernelRunsCollection.Name)]
 public sealed class JupyterKernelTests(ITestOutputHelper output)
 {
     static readonly bool InCi = Environment.GetEnvironmentVariable("CI") == "true";

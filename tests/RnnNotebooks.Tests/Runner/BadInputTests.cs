@@ -52,6 +52,7 @@ public sealed class BadInputRun : IAsyncLifetime
     public NotebookOutcome Outcome(string name) => Outcomes.Concat(TimeoutOutcomes).Single(o => o.Name == name);
 }
 
+[Collection(RnnNotebooks.Tests.Notebooks.KernelRunsCollection.Name)]
 public sealed class BadInputTests(BadInputRun run) : IClassFixture<BadInputRun>
 {
     [Fact]

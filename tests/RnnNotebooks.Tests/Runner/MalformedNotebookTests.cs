@@ -60,6 +60,7 @@ public sealed class MalformedNotebookRun : IAsyncLifetime
         Assert.Single(Log.Split('\n'), l => l.Contains(name + ".ipynb") && (l.StartsWith("error:") || l.StartsWith("skipped:")));
 }
 
+[Collection(RnnNotebooks.Tests.Notebooks.KernelRunsCollection.Name)]
 public sealed class MalformedNotebookTests(MalformedNotebookRun run) : IClassFixture<MalformedNotebookRun>
 {
     [Theory]

@@ -44,6 +44,7 @@ public sealed class EngineRun : IAsyncLifetime
         JsonNode.Parse(File.ReadAllText(Outcomes.Single(o => o.Name == name).ExecutedPath!))!;
 }
 
+[Collection(RnnNotebooks.Tests.Notebooks.KernelRunsCollection.Name)]
 public sealed class NotebookEngineTests(EngineRun run) : IClassFixture<EngineRun>
 {
     [Fact]
