@@ -51,12 +51,13 @@ Microsoft.AspNetCore.Html.IHtmlContent HTML(string html) => RnnNotebooks.Display
 //
 // `Datasets.Text` loads a text shipped with the course and splits it: the first 90 % to train on, the last
 // 10 % held out for **validation** — text the model never trains on, so doing well on it means the model
-// learned English-like regularities rather than memorising. To keep training to seconds we take only the
-// first 40,000 characters of the novel (chapters 1 and 2 and part of 3).
+// learned English-like regularities rather than memorising. We take the whole novel, lowercased: "The" and "the" are then one word
+// to learn, not two, and the model spends what it learns on words rather than on capitals. The held-out part
+// is the novel's last chapters, which the model never reads.
 
 // ── cell 5 · In [3] ──────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(3);
-var moby = Datasets.Text("moby-dick", validationFraction: 0.1, maxCharacters: 40_000);
+var moby = new TextCorpus(Datasets.Text("moby-dick").Text.ToLowerInvariant(), validationFraction: 0.1, name: "Moby Dick, lowercased");
 display($"{moby.Train.Count:N0} characters to train on, {moby.Validation.Count:N0} held out; vocabulary of {moby.Vocabulary.Size} characters");
 display(moby.Vocabulary);
 
@@ -90,42 +91,51 @@ display($"Unigram loss on the validation text: {unigramLoss:F3} nats/char; " +
 Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 
 // ── cell 8 ───────────────────────────────────────────────────────────────────────────────────────
-// The space is by far the most common character (16.2 % of the training text), then e, t, a, o and n.
-// Predicting by frequency alone costs 3.085 nats per character on the validation text: perplexity
-// **21.86**, against 70 for knowing nothing at all ($\ln 70 =$ 4.248 nats). A model that reads the
-// context has to beat 21.86.
+// The space is by far the most common character (16.0 % of the training text), then e, t, a, o and i.
+// Predicting by frequency alone costs 3.044 nats per character on the validation text: perplexity
+// **20.99**, against 57 for knowing nothing at all ($\ln 57 =$ 4.043 nats). A model that reads the
+// context has to beat 20.99.
 //
 // ## 3. Training, with samples along the way
 //
-// The model: one-hot characters into one LSTM layer of $H = 48$ units, then
+// The model: one-hot characters into one LSTM layer of $H = 128$ units, then
 // $p_t = \operatorname{softmax}(W_{hy} h_t + b_y)$ over the vocabulary — the library's `CharLanguageModel`.
 // We train it with truncated BPTT as in notebook 4: the training text is cut into 32 parallel streams,
-// each read in windows of 32 characters, with the LSTM's state carried from one window to the next. Within a window the inputs are the true characters
+// each read in windows of 25 characters, with the LSTM's state carried from one window to the next. Within a window the inputs are the true characters
 // and the targets the same characters shifted by one: **teacher forcing**, as in notebook 4.
-// Each step is one window (1,024 characters), Adam with learning rate 0.02, gradients clipped to norm 5.
+// Each step is one window (800 characters): Adam, gradients clipped to norm 5, and notebook 4's learning-rate
+// schedule, 0.008 for the first half of the steps and then down a half cosine towards a tenth of that.
 //
 // The library's `Trainer` runs the loop (zero the gradients → our step function → clip → Adam → record).
 // Two things make it talk while it trains: `LiveTrainingView.Follow(trainer, ...)` shows each step's loss as
-// it is recorded, and the `Sampler` option writes 80 characters after the prompt "The " every 20 steps into
+// it is recorded, and the `Sampler` option writes 80 characters after the prompt "the " every 250 steps into
 // the training history. After training, the
 // history's loss and gradient norm (before and after clipping at 5) side by side.
 
 // ── cell 9 · In [5] ──────────────────────────────────────────────────────────────────────────────
 outputPage.Cell(5);
-var lm = new CharLanguageModel(moby.Vocabulary, CellKind.Lstm, hiddenSize: 48, seed: 1);
-var lmWindows = TextWindows.Cut(moby.Train.ToArray(), windowLength: 32, batchSize: 32);
-int lmSteps = 80;
-string samplePrompt = "The ";
-var trainer = new Trainer(lm, new Adam(0.02), new TrainerOptions
+var lm = new CharLanguageModel(moby.Vocabulary, CellKind.Lstm, hiddenSize: 128, seed: 1);
+var lmWindows = TextWindows.Cut(moby.Train.ToArray(), windowLength: 25, batchSize: 32);
+int lmSteps = 2000;
+string samplePrompt = "the ";
+var adam = new Adam(0.008);
+var schedule = new CosineDecay(peak: 0.008, steps: lmSteps, holdFraction: 0.5, finalFactor: 0.1);
+var trainer = new Trainer(lm, adam, new TrainerOptions
 {
     MaxGradientNorm = 5,
-    SampleEvery = 20,
+    SampleEvery = 250,
     Sampler = step => lm.Generate(samplePrompt, 80, new TemperatureSampler(0.8), seed: 1),
 });
-var lmView = LiveTrainingView.Follow(trainer, lmSteps, charactersPerStep: 32 * 32, title: "LSTM on Moby Dick");
+display(lm);
+display($"{lmWindows.Count:N0} windows of T = 25 characters × B = 32 streams per pass over the training text");
+
+// ── cell 10 · In [6] ─────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(6);
+var lmView = LiveTrainingView.Follow(trainer, lmSteps, charactersPerStep: 25 * 32, title: "LSTM on Moby Dick");
 trainer.History.RecordSample(0, lm.Generate(samplePrompt, 80, new TemperatureSampler(0.8), seed: 1));   // before training
 trainer.Run(lmSteps, step =>
 {
+    adam.LearningRate = schedule.RateAt(step);             // notebook 4's cosine decay
     int window = (step - 1) % lmWindows.Count;
     if (window == 0) lm.ResetState();                     // a new pass over the text starts from zeros
     var result = lm.ComputeGradients(lmWindows[window]);
@@ -133,14 +143,16 @@ trainer.Run(lmSteps, step =>
 });
 lmView.Complete();
 var lmHistory = trainer.History;
+Console.WriteLine($"Trained on {lmHistory.TotalCharacters:N0} characters ({lmHistory.TotalCharacters / (double)moby.Train.Count:F2} passes over the training text); " +
+    $"smoothed loss {lmHistory.SmoothedLosses[0]:F3} at step 1, {lmHistory.LastSmoothedLoss:F3} at step {lmHistory.LastStep}");
 display(TrainingCharts.Overview(lmHistory.Steps.Select(s => (double)s).ToArray(), lmHistory.Losses, smoothedLoss: null,
     lmHistory.GradientNormsBeforeClipping, lmHistory.GradientNormsAfterClipping, clipThreshold: 5));
 
-// ── cell 10 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 11 ──────────────────────────────────────────────────────────────────────────────────────
 // How the samples changed (temperature 0.8, the same seed each time; ⏎ marks a line break):
 
-// ── cell 11 · In [6] ─────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(6);
+// ── cell 12 · In [7] ─────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(7);
 // An HTML table with a header row; every cell is encoded, so the text shows exactly as generated.
 string Table(string[] header, IEnumerable<string[]> rows) =>
     "<table><tr>" + string.Concat(header.Select(h => $"<th style='text-align: left'>{h}</th>")) + "</tr>" +
@@ -150,13 +162,14 @@ string Table(string[] header, IEnumerable<string[]> rows) =>
 string OneLine(string text) => text.Replace("\n", " ⏎ ");
 display(HTML(Table(["step", "sample (temperature 0.8)"], lmHistory.Samples.Select(s => new[] { s.Step.ToString(), samplePrompt + OneLine(s.Text) }))));
 
-// ── cell 12 ──────────────────────────────────────────────────────────────────────────────────────
-// Before training (step 0) the model picks among all 70 characters almost uniformly: capitals, quotes
-// and digits in a jumble, and one Adam step later (step 1) it is nearly the same jumble. By step 20 it has
-// learned the character frequencies — mostly lower-case letters and spaces; by step 40 the "words" have
-// about the right length; by steps 60 and 80 it writes short real words ("war", "at", "to") and
-// English-looking ones, opens a quotation mark after a line break and uses commas and full stops. All of
-// that from 80 steps, 81,920 characters of training.
+// ── cell 13 ──────────────────────────────────────────────────────────────────────────────────────
+// Before training (step 0) the model picks among all 57 characters almost uniformly: digits, brackets and
+// quotes in a jumble, and one Adam step later (step 1) it is nearly the same jumble. By step 250 it writes
+// lower-case letters and spaces in chunks of about the length of words, a few of them real ("and", "of", "in");
+// by steps 500 and 750 the commonest words come right ("the", "to", "be", "was", "shall") and a dash or a
+// semicolon appears where English puts one; from step 1,000 on it writes the book's own vocabulary ("harpoons",
+// "ship", "ground", "water") between invented words that sound like it. All of that from 2,000 steps,
+// 1,600,000 characters of training: 1.49 passes over the text.
 //
 // ## 4. Perplexity on held-out text
 //
@@ -165,7 +178,7 @@ display(HTML(Table(["step", "sample (temperature 0.8)"], lmHistory.Samples.Selec
 // character that actually came. `NextCharacterProbabilities` runs the model over the context from a zero
 // state.
 
-// ── cell 13 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 14 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Exercise 7.1: the loss in nats per character, and the perplexity (3 points)
 //
 // Write `LossByHand(model, text)`: the model's average surprise on `text`, straight from the definition,
@@ -182,8 +195,8 @@ display(HTML(Table(["step", "sample (temperature 0.8)"], lmHistory.Samples.Selec
 // pass) on the 60 held-out characters, and your perplexity with `Perplexity.FromLoss`; hidden checks try
 // other texts (down to two characters, a single prediction) and another model.
 
-// ── cell 14 · In [7] ─────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(7);
+// ── cell 15 · In [8] ─────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(8);
 // Exercise 7.1: Write the loss in nats per character of a model on a text, and the perplexity of a loss.
 // Forbidden: RnnNotebooks.Text.Perplexity, RnnNotebooks.Recurrent.CharLanguageModel.Loss, RnnNotebooks.Layers.SoftmaxCrossEntropy
 double LossByHand(CharLanguageModel model, string text)
@@ -202,37 +215,38 @@ double PerplexityOf(double natsPerCharacter)
 string heldOut = moby.ValidationText[..60];
 double byHand = LossByHand(lm, heldOut);
 
-// ── cell 15 · In [8] ─────────────────────────────────────────────────────────────────────────────
+// ── cell 16 · In [9] ─────────────────────────────────────────────────────────────────────────────
 // In this app: its hidden tests are left out (they are for grading).
-outputPage.Cell(8);
+outputPage.Cell(9);
 // Checks for Exercise 7.1
 RnnNotebooks.Classroom.Check.Close(byHand, expected: () => lm.Loss(heldOut), hint: "Average −ln p(character that came) over the positions t = 1 … N−1 (natural log; the first character is not predicted).", part: "loss");
 RnnNotebooks.Classroom.Check.Close(PerplexityOf(byHand), expected: () => Perplexity.FromLoss(byHand), hint: "The perplexity is e raised to the loss in nats.", part: "perplexity");
 
-// ── cell 16 · In [9] ─────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(9);
+// ── cell 17 · In [10] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(10);
 display($"By hand: {byHand:F4} nats/char; the library's Loss: {lm.Loss(heldOut):F4} (same text, same model)");
 
-// ── cell 17 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 18 ──────────────────────────────────────────────────────────────────────────────────────
 // The library's `Loss(text)` computes the same average in one pass, carrying the state instead of
-// restarting from every prefix (the by-hand loop costs $O(N^2)$ steps, the library's $O(N)$). On the whole
-// validation text:
+// restarting from every prefix (the by-hand loop costs $O(N^2)$ steps, the library's $O(N)$). On the first
+// 50,000 characters of the validation text (a few seconds: at a batch of one, the model reads one character
+// after another), and on 20,000 characters of the text it trained on:
 
-// ── cell 18 · In [10] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(10);
-double validationLoss = lm.Loss(moby.ValidationText);
-double trainingLoss = lm.Loss(moby.TrainText[..moby.Validation.Count]);
-display($"Loss: {trainingLoss:F3} nats/char on as much training text, {validationLoss:F3} on the validation text " +
+// ── cell 19 · In [11] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(11);
+double validationLoss = lm.Loss(moby.ValidationText[..50_000]);  // the start of the held-out chapters
+double trainingLoss = lm.Loss(moby.TrainText[..20_000]);          // a sample of what it trained on
+display($"Loss: {trainingLoss:F3} nats/char on 20,000 characters of training text, {validationLoss:F3} on 50,000 of validation text " +
         $"({Perplexity.BitsPerCharacter(validationLoss):F2} bits/char)");
 Console.WriteLine($"Validation perplexity: {Perplexity.FromLoss(validationLoss):F2}");
 Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 
-// ── cell 19 ──────────────────────────────────────────────────────────────────────────────────────
-// By hand and by the library: the same 2.6285 nats per character on those 60 characters. On the whole
-// validation text the loss is 2.386 nats per character (3.44 bits), and 2.363 on as much training text:
-// the model has not begun to memorise what it trained on, so the two are close. The **validation
-// perplexity is 10.87**: reading the context, the LSTM is as unsure as a choice among about 11 characters,
-// where the unigram baseline needs 21.86 — half as many. That is what 80 steps buy; the perplexity keeps
+// ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
+// By hand and by the library: the same 1.5421 nats per character on those 60 characters. On those 50,000
+// held-out characters the loss is 1.719 nats per character (2.48 bits), and 1.738 on the training sample:
+// in one and a half passes the model has not begun to memorise what it trained on, so the two are close. The **validation
+// perplexity is 5.58**: reading the context, the LSTM is as unsure as a choice among between 5 and 6 characters,
+// where the unigram baseline needs 20.99, almost four times as many. That is what 2,000 steps buy; the perplexity keeps
 // falling if you train longer (Try it 1).
 //
 // ## 5. From scores to text: greedy, temperature, top-k
@@ -251,7 +265,7 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // Here is temperature sampling written out; it draws one uniform number $u$ and walks the cumulative
 // probabilities until they pass $u$:
 
-// ── cell 20 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 21 ──────────────────────────────────────────────────────────────────────────────────────
 // ### Exercise 7.2: temperature sampling (4 points)
 //
 // Write the two halves of the sampler.
@@ -268,8 +282,8 @@ Console.WriteLine($"Unigram perplexity: {Math.Exp(unigramLoss):F2}");
 // draws with the library's `TemperatureSampler`, draw by draw, from the same seeded `Random`; hidden
 // checks try other temperatures, huge scores and distributions with zeros.
 
-// ── cell 21 · In [11] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(11);
+// ── cell 22 · In [12] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(12);
 // Exercise 7.2: Write temperature sampling: the softmax of logits/τ, and one draw by walking the cumulative sum.
 // Forbidden: RnnNotebooks.Text.Softmax, RnnNotebooks.Text.TemperatureSampler, RnnNotebooks.Text.TopKSampler
 Vector<double> TemperatureProbabilities(Vector<double> logits, double temperature)
@@ -293,9 +307,9 @@ int DrawFromCumulative(Vector<double> p, Random random)
     // END SOLUTION
 }
 
-// ── cell 22 · In [12] ────────────────────────────────────────────────────────────────────────────
+// ── cell 23 · In [13] ────────────────────────────────────────────────────────────────────────────
 // In this app: its hidden tests are left out (they are for grading).
-outputPage.Cell(12);
+outputPage.Cell(13);
 // Checks for Exercise 7.2
 {
     var scores72 = Vector<double>.Build.Dense([2.0, -1.0, 0.5, 3.0, 0.0]);
@@ -309,18 +323,18 @@ outputPage.Cell(12);
         hint: "One random.NextDouble() per draw; walk i = 0, 1, … adding p[i] and return the first i where the sum exceeds u.", part: "draw");
 }
 
-// ── cell 23 · In [13] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(13);
+// ── cell 24 · In [14] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(14);
 // Temperature sampling: the distribution at temperature τ, then one draw from it.
 int SampleWithTemperature(Vector<double> logits, double temperature, Random random) =>
     DrawFromCumulative(TemperatureProbabilities(logits, temperature), random);
 
-// ── cell 24 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 25 ──────────────────────────────────────────────────────────────────────────────────────
 // What the temperature does to one distribution: the model's next-character probabilities after
 // "the whal", at three temperatures (the 8 most likely characters):
 
-// ── cell 25 · In [14] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(14);
+// ── cell 26 · In [15] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(15);
 string context = "the whal";
 var contextLogits = Vector<double>.Build.DenseOfArray(lm.NextCharacterProbabilities(context)).PointwiseLog();  // log p = y − const
 var likely = Enumerable.Range(0, moby.Vocabulary.Size).OrderByDescending(i => contextLogits[i]).Take(8).ToArray();
@@ -342,45 +356,65 @@ barsLayout.SetProperty("width", 760);
 barsLayout.SetProperty("height", 400);
 display(GenericChart.addLayout(barsLayout, Chart.combine([Bars(0.5), Bars(1.0), Bars(1.5)])));
 
-// ── cell 26 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 27 ──────────────────────────────────────────────────────────────────────────────────────
 // Our sampler and the library's `TemperatureSampler` should make the same choices from the same random
 // numbers. Draw 1,000 characters from that distribution with each:
 
-// ── cell 27 · In [15] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(15);
+// ── cell 28 · In [16] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(16);
 var ours = new Random(3);
 var theirs = new Random(3);
 var librarySampler = new TemperatureSampler(1.5);
 int agree = Enumerable.Range(0, 1000).Count(_ => SampleWithTemperature(contextLogits, 1.5, ours) == librarySampler.Sample(contextLogits, theirs));
 display($"Same character in {agree} of 1000 draws");
 
-// ── cell 28 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 29 ──────────────────────────────────────────────────────────────────────────────────────
 // Now whole passages, side by side. Each starts from the same warm-up prefix, which the model reads first
 // so that its state holds some context; then it writes 160 characters (seed 7 for every sampler).
 
-// ── cell 29 · In [16] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(16);
-string prefix = "Call me Ishmael. ";
+// ── cell 30 · In [17] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(17);
+string prefix = "call me ishmael. ";
 ISampler[] samplers = [new GreedySampler(), new TemperatureSampler(0.5), new TemperatureSampler(1.0),
                        new TemperatureSampler(1.5), new TopKSampler(5)];
 var passages = samplers.Select(sampler => new[] { sampler.ToString()!, prefix + OneLine(lm.Generate(prefix, 160, sampler, seed: 7)) });
 display(HTML(Table(["sampler", "text"], passages)));
 
-// ── cell 30 ──────────────────────────────────────────────────────────────────────────────────────
-// Greedy decoding falls into a loop at once: after the prefix the likeliest characters spell " the", and
-// after " the" the likeliest are " the" again, forever — the likeliest character at each step does not
-// make the likeliest text. Temperature 0.5 escapes the loop but sticks to the commonest pieces ("the",
-// "an", "ther"); temperature 1.0 samples the model's own distribution, with more variety — line breaks,
-// capitals, punctuation — and more misspellings; at 1.5 the distribution is so flat that rare characters
-// (z, ?, capitals inside words) take over. Top-5 at temperature 1 keeps the variety of sampling but never
-// picks a character outside the five likeliest, so it reads almost as cleanly as $\tau = 0.5$.
+// ── cell 31 ──────────────────────────────────────────────────────────────────────────────────────
+// Greedy decoding falls into a loop after two words: "the strange" over and over, forever — the likeliest
+// character at each step does not make the likeliest text. Temperature 0.5 escapes the loop and writes mostly
+// real words ("the whale", "the sperm", "the little") in sentences that go nowhere; temperature 1.0 samples the
+// model's own distribution, with more variety and more invented words ("withounges", "purnofesather"); at 1.5
+// the distribution is so flat that rare characters (semicolons, quotes, exclamation marks, hyphens) and nonsense
+// take over. Top-5 at temperature 1 keeps the variety of sampling but never picks a character outside the five
+// likeliest, so its words are nearly all English, though it breaks lines far too often.
 //
 // The greedy loop is also the plainest view of **exposure bias**. Trained with teacher forcing, the model has
-// only ever read true text; generating, it reads its own output. Once it has written " the the", its input is a
+// only ever read true text; generating, it reads its own output. Once it has written "the strange the strange", its input is a
 // context no training text contains, and nothing in training taught it to recover, so it drifts further from
 // English with every character it feeds itself. Sampling knocks it out of the loop without removing the cause;
 // scheduled sampling (Bengio et al., 2015) attacks the cause by feeding the model some of its own predictions
 // during training.
+
+// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
+// How much of what it writes is English? A rough measure (notebook 4's): generate 600 characters at
+// temperature 0.7 and count how many of the distinct words of two letters or more (lowercased, letters only)
+// occur somewhere in the training text.
+
+// ── cell 33 · In [18] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(18);
+string longSample = lm.Generate("the ", 600, new TemperatureSampler(0.7), seed: 1);
+var knownWords = KnownWords.Of(moby.TrainText).In(longSample);
+Console.WriteLine($"600 characters at temperature 0.7: {knownWords.Known.Count} of {knownWords.Distinct} distinct words " +
+    $"occur in the training text ({knownWords.Share:P1})");
+Console.WriteLine($"Not in the book: {string.Join(", ", knownWords.Unknown)}");
+display(new GeneratedText("the ", longSample, Temperature: 0.7));
+
+// ── cell 34 ──────────────────────────────────────────────────────────────────────────────────────
+// 45 of its 77 distinct words (58.4 %) are words of the book. The rest are inventions that
+// sound like it ("huntering", "intervilled", "excapilicled") and a few English words the training part of the book
+// happens not to use ("sever", "singly", "deader"). The model has learned spelling and the commonest words,
+// not yet the whole vocabulary of a long novel.
 //
 // ## 6. Saving and loading the model
 //
@@ -389,8 +423,8 @@ display(HTML(Table(["sampler", "text"], passages)));
 // characters (ids would mean the wrong letters). A loaded model must predict exactly like the one we
 // trained, so the same prompt, sampler and seed must give the same text, character for character.
 
-// ── cell 31 · In [17] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(17);
+// ── cell 35 · In [19] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(19);
 string modelPath = Path.Combine(Path.GetTempPath(), "moby-dick-lstm.rnn.json");
 ModelFile.Save(lm, modelPath);
 var loaded = ModelFile.Load(modelPath, moby.Vocabulary);   // refuses a model trained on other characters
@@ -400,11 +434,11 @@ display($"Saved {new FileInfo(modelPath).Length / 1024:N0} KB; loaded: {loaded}"
 display(new GeneratedText(prefix, fromLoaded, Temperature: 1.0));
 Console.WriteLine($"Loaded model generates the identical text: {fromTrained == fromLoaded}");
 
-// ── cell 32 ──────────────────────────────────────────────────────────────────────────────────────
-// The file holds the 26,278 parameters in 307 KB, and the loaded model writes the same 120 characters as
+// ── cell 36 ──────────────────────────────────────────────────────────────────────────────────────
+// The file holds the 102,585 parameters in 1,195 KB, and the loaded model writes the same 120 characters as
 // the one we trained: the cell prints `Loaded model generates the identical text: True`.
 
-// ── cell 33 ──────────────────────────────────────────────────────────────────────────────────────
+// ── cell 37 ──────────────────────────────────────────────────────────────────────────────────────
 // ## 7. Two design choices, measured
 //
 // Two questions every character model raises, each answered by training both ways on the same budget.
@@ -418,18 +452,18 @@ Console.WriteLine($"Loaded model generates the identical text: {fromTrained == f
 //   characters, and the softmax reads the second: more computation per character, and a deeper path for the
 //   gradient.
 //
-// Each variant is section 3's model otherwise ($H = 48$, the same windows, Adam with learning rate 0.02,
-// clipping at 5, seed 1), trained for 40 steps (a shorter budget than section 3's, so that each arm takes a
-// few seconds), and scored on the validation text. The first arm is section 3's architecture on that budget.
+// Each arm is a smaller cousin of section 3's model ($H = 48$, section 3's windows, Adam with learning rate 0.02 and
+// no schedule, clipping at 5, seed 1), trained for 40 steps so that each takes a few seconds, and scored on the first
+// 10,000 characters of the validation text. The first arm is the one-hot, one-layer architecture of section 3.
 
-// ── cell 34 · In [18] ────────────────────────────────────────────────────────────────────────────
-outputPage.Cell(18);
+// ── cell 38 · In [20] ────────────────────────────────────────────────────────────────────────────
+outputPage.Cell(20);
 // Section 3's model with another input or depth, trained the same way for `steps` steps: its size and validation loss.
 (int Parameters, double ValidationLoss) TrainVariant(string name, int? embeddingSize, int layers, int steps)
 {
     var model = new CharLanguageModel(moby.Vocabulary, CellKind.Lstm, hiddenSize: 48, layers: layers, embeddingSize: embeddingSize, seed: 1);
     var variantTrainer = new Trainer(model, new Adam(0.02), new TrainerOptions { MaxGradientNorm = 5 });
-    var view = LiveTrainingView.Follow(variantTrainer, steps, charactersPerStep: 32 * 32, title: name);
+    var view = LiveTrainingView.Follow(variantTrainer, steps, charactersPerStep: 25 * 32, title: name);
     variantTrainer.Run(steps, step =>
     {
         int window = (step - 1) % lmWindows.Count;
@@ -438,7 +472,7 @@ outputPage.Cell(18);
         return new StepOutcome(result.Loss, result.Characters);
     });
     view.Complete();
-    return (model.Parameters.Sum(p => p.Count), model.Loss(moby.ValidationText));
+    return (model.Parameters.Sum(p => p.Count), model.Loss(moby.ValidationText[..10_000]));
 }
 int variantSteps = 40;
 var variants = new (string Name, int? Embedding, int Layers)[]
@@ -453,25 +487,25 @@ foreach (var (name, embedding, layers) in variants)
     Console.WriteLine($"{name}: {parameters:N0} parameters, validation loss {loss:F3} after {variantSteps} steps");
 }
 
-// ── cell 35 ──────────────────────────────────────────────────────────────────────────────────────
-// After 40 steps, section 3's architecture reaches a validation loss of 2.797. With embeddings of 16 the
-// same model reaches 2.493, with a third fewer parameters (17,030 against 26,278): each character's
+// ── cell 39 ──────────────────────────────────────────────────────────────────────────────────────
+// After 40 steps, the one-hot, one-layer arm reaches a validation loss of 2.565. With embeddings of 16 the
+// same model reaches 2.457, with fewer parameters (16,185 against 23,145): each character's
 // 16 numbers are trained by every occurrence of that character, and the LSTM's input weights are $4H \times 16$
 // instead of $4H \times V$, so there are fewer weights to fit from the same text. The second layer does worse on
-// this budget, 3.106 with 44,902 parameters: a deeper model has more to learn before depth pays, and
+// this budget, 2.975 with 41,769 parameters: a deeper model has more to learn before depth pays, and
 // each of its steps costs more. Stacking is what larger models trained for longer do (Try it 4 gives the two
 // layers more steps). Each arm is one seed on one short budget: read the numbers as what happens here, not as
 // laws.
 //
 // ## Try it
 //
-// 1. **Train longer.** In the training cell, set `int lmSteps = 300;` and run from there to the end
-//    (about four times as long). How far does the validation perplexity fall, and do the samples by step
-//    start to show real words?
-// 2. **A bigger or smaller memory.** In the same cell, change `hiddenSize: 48` to `16` or `96`. Compare
+// 1. **Train longer.** In the model cell, set `int lmSteps = 4000;` and run from there to the end (the
+//    training takes twice as long, about a minute). How far does the validation perplexity fall, and how many of
+//    the long sample's words are now the book's?
+// 2. **A bigger or smaller memory.** In the same cell, change `hiddenSize: 128` to `64` or `256`. Compare
 //    the validation perplexities at the same number of steps, and the time each run takes.
 // 3. **Your own prompt and temperature.** In the side-by-side cell, change `prefix` to another opening
-//    (only characters from the vocabulary above) and add `new TemperatureSampler(0.2)` and
+//    (only characters from the vocabulary above: lowercase) and add `new TemperatureSampler(0.2)` and
 //    `new TopKSampler(2)`. At what temperature does the text start repeating itself?
 // 4. **Deeper, for longer.** In the comparison cell, set `variantSteps = 160` (four times as long). Does the
 //    second layer catch up with one, and does the embedding's lead last?
