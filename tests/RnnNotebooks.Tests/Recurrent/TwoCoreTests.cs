@@ -165,18 +165,40 @@ public class TwoCoreTests
 
     [Theory]
     [InlineData(100, 60, true)]    // two cores save 40 %: split
-    [InlineData(100, 97, false)]   // 3 % is noise: stay on one core
+    [InlineData(100, 103, true)]   // 3 % is noise: a near tie goes to two cores, within the 5 % promised
+    [InlineData(100, 106, false)]  // more than 5 % slower: one core
     [InlineData(100, 150, false)]  // slower (a busy or shared second core)
-    public void The_split_trial_keeps_two_cores_only_when_they_are_clearly_faster(long oneCore, long twoCores, bool split)
+    public void The_split_trial_keeps_two_cores_unless_they_are_more_than_5_percent_slower(long oneCore, long twoCores, bool split)
     {
         var trial = new SplitTrial();
-        for (int round = 0; round < 2; round++)   // the decision holds for a period, then the next trial decides again
+        for (int i = 0; i < SplitTrial.WarmUpRuns; i++) { Assert.False(trial.SplitNext); trial.Record(oneCore); }
+        for (int round = 0; round < 6; round++)   // the decision holds for a period, then the next trial decides again
         {
+            int decided = Math.Min(SplitTrial.TrialRuns << (round + 1), SplitTrial.DecidedRuns);   // 2,048, 4,096, … 16,384
             for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.False(trial.SplitNext); trial.Record(oneCore); }
             for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.True(trial.SplitNext); trial.Record(twoCores); }
-            for (int i = 0; i < SplitTrial.DecidedRuns; i++) { Assert.Equal(split, trial.SplitNext); trial.Record(split ? twoCores : oneCore); }
+            for (int i = 0; i < decided; i++) { Assert.Equal(split, trial.SplitNext); trial.Record(split ? twoCores : oneCore); }
         }
         Assert.Equal(split, trial.TwoCoresWon);
+    }
+
+    [Fact]
+    public void A_slow_start_counts_for_neither_way_and_the_warm_up_lasts_its_runs_and_its_time()
+    {
+        // The first runs of a model are slow (methods compiled, buffers first touched); they fall in the warm-up,
+        // so one core, faster here (100 against 150 a run), wins the first trial.
+        var trial = new SplitTrial();
+        for (int i = 0; i < SplitTrial.WarmUpRuns; i++) { Assert.False(trial.SplitNext); trial.Record(i < 100 ? 30_000 : 150); }
+        for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.False(trial.SplitNext); trial.Record(100); }
+        for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.True(trial.SplitNext); trial.Record(150); }
+        Assert.False(trial.TwoCoresWon);
+        Assert.False(trial.SplitNext);
+
+        // A warm-up of 10,000 ticks at least: 1,024 runs of 1 tick are not enough, the 10,000th tick ends it.
+        var timed = new SplitTrial(warmUpTime: 10_000);
+        for (int i = 0; i < 10_000; i++) { Assert.False(timed.SplitNext); timed.Record(1); }
+        for (int i = 0; i < SplitTrial.TrialRuns; i++) { Assert.False(timed.SplitNext); timed.Record(100); }
+        Assert.True(timed.SplitNext);   // the two-core half of the first trial
     }
 
     [Theory]
