@@ -24,7 +24,8 @@ namespace RnnNotebooks.Cores;
 /// trial keeps, and where two cores win they lose only the warm-up's fraction of a second.
 /// Why two cores win a near tie: the promise is to be no slower than one core by more than 5 %, and on this
 /// VM a trial's two stretches can differ by more than that from drift alone; with ties going to one core,
-/// noisy trials kept an LSTM of H = 128 at B = 32 on one core in four of six benchmark rounds, 30 % slower.
+/// noisy trials kept an LSTM of H = 128 at B = 32 on one core in four of six benchmark rounds, about 25 %
+/// slower than two.
 /// </remarks>
 internal sealed class SplitTrial
 {
