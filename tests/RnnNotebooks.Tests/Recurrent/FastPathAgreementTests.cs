@@ -42,9 +42,7 @@ public class FastPathAgreementTests
     public void Fast_path_matches_the_reference_from_a_given_state(CellKind cell)
     {
         var window = Windows(4, seed: 8)[0];
-        var random = new Random(5);
-        var state = new[] { new RecurrentState(Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5),
-            cell == CellKind.Lstm ? Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5) : null) };
+        var state = RandomState(cell, batch: 4, seed: 5);
         var fast = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 9);
         var reference = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 9) { UseFastPath = false };
         AssertAgree(fast, fast.ComputeGradients(window, state), reference, reference.ComputeGradients(window, state));
@@ -57,9 +55,7 @@ public class FastPathAgreementTests
     public void The_loss_on_the_fast_path_matches_the_reference_and_leaves_every_gradient_alone(CellKind cell)
     {
         var window = Windows(4, seed: 11)[0];
-        var random = new Random(12);
-        var state = new[] { new RecurrentState(Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5),
-            cell == CellKind.Lstm ? Matrix<double>.Build.Dense(13, 4, (_, _) => random.NextDouble() - 0.5) : null) };
+        var state = RandomState(cell, batch: 4, seed: 12);
         var fast = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 4);
         var reference = new CharLanguageModel(Letters, cell, hiddenSize: 13, seed: 4) { UseFastPath = false };
         fast.ComputeGradients(window);   // gradients a caller may still want to apply
@@ -132,6 +128,14 @@ public class FastPathAgreementTests
         var transposedA = c.Clone().AsColumnMajorArray();
         DenseProduct.AddTransposedProduct(transposedA, at.AsColumnMajorArray(), b.AsColumnMajorArray(), m, k, n);
         AssertClose(c + at.Transpose() * b, Matrix<double>.Build.Dense(m, n, transposedA), "C + Aᵀ·B");
+    }
+
+    /// <summary>A carried-in state of H = 13 units for <paramref name="batch"/> sequences, uniform in [−0.5, 0.5).</summary>
+    static RecurrentState[] RandomState(CellKind cell, int batch, int seed)
+    {
+        var random = new Random(seed);
+        return [new RecurrentState(Matrix<double>.Build.Dense(13, batch, (_, _) => random.NextDouble() - 0.5),
+            cell == CellKind.Lstm ? Matrix<double>.Build.Dense(13, batch, (_, _) => random.NextDouble() - 0.5) : null)];
     }
 
     internal static IReadOnlyList<TextWindow> Windows(int batch, int seed)
