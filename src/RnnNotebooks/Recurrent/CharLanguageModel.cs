@@ -122,15 +122,17 @@ public sealed class CharLanguageModel : IModel
     public void ResetState() => _state = null;
 
     /// <summary>
-    /// Whether <see cref="ComputeGradients(TextWindow)"/> may take the fast path (default true): for one
-    /// recurrent layer (RNN or LSTM) on one-hot input it runs a kernel that batches the output layer
-    /// over all time steps, reuses its buffers and uses a vectorised matrix product (Recurrent/Fast).
+    /// Whether <see cref="ComputeGradients(TextWindow)"/> and <see cref="Loss(TextWindow, IReadOnlyList{RecurrentState}?)"/>
+    /// may take the fast path (default true): for every architecture this model builds from RNN, LSTM and GRU cells
+    /// (any number of layers, one-hot input or an embedding) a kernel batches the input projections and the output
+    /// layer over all time steps, reuses its buffers and uses a vectorised matrix product (Recurrent/Fast).
     /// Set false to run the readable reference cells; both give the same loss and gradients (to about
     /// 1e-12, a test checks it). <see cref="HasFastPath"/> says whether this architecture has one.
     /// </summary>
     public bool UseFastPath { get; set; } = true;
 
-    /// <summary>Whether this architecture (one RNN or LSTM layer, one-hot input) has a fast path.</summary>
+    /// <summary>Whether this architecture has a fast path: every layer an RNN, LSTM or GRU cell (a cell kind of
+    /// your own runs on the reference path).</summary>
     public bool HasFastPath => _kernel is not null;
 
     /// <summary>
@@ -150,8 +152,8 @@ public sealed class CharLanguageModel : IModel
         if (UseFastPath && _kernel is not null && _kernel.Fits(_state, window.BatchSize))
         {
             var fast = _kernel.Run(window, _state, _parameters);
-            _state ??= [Recurrent.Layers[0].ZeroState(window.BatchSize)];
-            _kernel.WriteFinalState(_state[0]);
+            _state ??= ZeroState(window.BatchSize);
+            _kernel.WriteFinalState(_state);
             return fast;
         }
         var (result, final) = Run(window, _state, backward: true);
@@ -186,18 +188,21 @@ public sealed class CharLanguageModel : IModel
 
     // The loss over a window from a state, forward only, on the fast path when it fits; the state it ended in is
     // written into `carried` (the fast path) or returned new (the reference path). Gradients are not touched.
-    (double Loss, IReadOnlyList<RecurrentState> Final) Evaluate(TextWindow window, IReadOnlyList<RecurrentState>? state, RecurrentState? carried)
+    (double Loss, IReadOnlyList<RecurrentState> Final) Evaluate(TextWindow window, IReadOnlyList<RecurrentState>? state, IReadOnlyList<RecurrentState>? carried)
     {
         if (UseFastPath && _kernel is not null && _kernel.Fits(state, window.BatchSize))
         {
             double loss = _kernel.Loss(window, state);
-            carried ??= Recurrent.Layers[0].ZeroState(window.BatchSize);
+            carried ??= ZeroState(window.BatchSize);
             _kernel.WriteFinalState(carried);
-            return (loss, [carried]);
+            return (loss, carried);
         }
         var (result, final) = Run(window, state, backward: false);
         return (result.Loss, final);
     }
+
+    // Every layer's zero state for a batch of B: where the fast path writes the state it ends in.
+    RecurrentState[] ZeroState(int batchSize) => [.. Recurrent.Layers.Select(layer => layer.ZeroState(batchSize))];
 
     // An evaluation has no trainer to name the step, so a diverged model is said at once, with the fix.
     static double Finite(double loss) => double.IsFinite(loss) ? loss
@@ -221,7 +226,7 @@ public sealed class CharLanguageModel : IModel
             var window = new TextWindow(
                 Enumerable.Range(start, length).Select(i => new[] { ids[i] }).ToArray(),
                 Enumerable.Range(start + 1, length).Select(i => new[] { ids[i] }).ToArray());
-            var (loss, final) = Evaluate(window, state, carried: state is { Count: 1 } ? state[0] : null);
+            var (loss, final) = Evaluate(window, state, carried: state);
             total += loss * length;
             state = final;
         }

@@ -77,23 +77,26 @@ public class TwoCoreTests
     }
 
     [Theory]
-    [InlineData(CellKind.Rnn, 1)]
-    [InlineData(CellKind.Lstm, 1)]
-    [InlineData(CellKind.Lstm, 3)]
-    [InlineData(CellKind.Rnn, 32)]
-    [InlineData(CellKind.Lstm, 32)]
-    public void The_kernel_on_two_cores_matches_the_reference_and_one_core_bit_for_bit(CellKind cell, int batch)
+    [InlineData(CellKind.Rnn, 1, 1, null)]
+    [InlineData(CellKind.Lstm, 1, 1, null)]
+    [InlineData(CellKind.Lstm, 3, 1, null)]
+    [InlineData(CellKind.Rnn, 32, 1, null)]
+    [InlineData(CellKind.Lstm, 32, 1, null)]
+    [InlineData(CellKind.Gru, 1, 1, null)]
+    [InlineData(CellKind.Gru, 32, 1, null)]
+    [InlineData(CellKind.Lstm, 32, 2, 16)]
+    public void The_kernel_on_two_cores_matches_the_reference_and_one_core_bit_for_bit(CellKind cell, int batch, int layers, int? embedding)
     {
         // H = 130: the halves are rows 0…67 and 68…129, so the second has a tail of two rows.
         var window = Windows(batch, seed: 11)[0];
-        var fast = new CharLanguageModel(Letters, cell, hiddenSize: 130, seed: 4);
-        var reference = new CharLanguageModel(Letters, cell, hiddenSize: 130, seed: 4) { UseFastPath = false };
+        var fast = new CharLanguageModel(Letters, cell, hiddenSize: 130, layers: layers, embeddingSize: embedding, seed: 4);
+        var reference = new CharLanguageModel(Letters, cell, hiddenSize: 130, layers: layers, embeddingSize: embedding, seed: 4) { UseFastPath = false };
         var twoCores = OnCores(true, () => fast.ComputeGradients(window, null));
         AssertAgree(fast, twoCores, reference, reference.ComputeGradients(window, null));
         var gradients = fast.Parameters.Select(p => p.Gradient.ToColumnMajorArray()).ToArray();
         var oneCore = OnCores(false, () => fast.ComputeGradients(window, null));
         Assert.Equal(oneCore.Loss, twoCores.Loss);
-        Assert.Equal(oneCore.HiddenGradientNorms[0], twoCores.HiddenGradientNorms[0]);
+        for (int l = 0; l < layers; l++) Assert.Equal(oneCore.HiddenGradientNorms[l], twoCores.HiddenGradientNorms[l]);
         for (int i = 0; i < gradients.Length; i++) Assert.Equal(fast.Parameters[i].Gradient.ToColumnMajorArray(), gradients[i]);
     }
 
@@ -218,7 +221,7 @@ public class TwoCoreTests
 
     // SecondCore.Policy is process-wide: tests that set it take turns. Two cores means always split
     // (not after a trial), so the split surely happens on a 2-core machine.
-    static T OnCores<T>(bool two, Func<T> run)
+    internal static T OnCores<T>(bool two, Func<T> run)
     {
         lock (Switch)
         {

@@ -1,105 +1,68 @@
-using MathNet.Numerics.LinearAlgebra;
-using RnnNotebooks.Cores;
 using RnnNotebooks.Layers;
 using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
 
 /// <summary>
-/// The fast path of <see cref="CharLanguageModel.ComputeGradients(TextWindow)"/> for one recurrent
-/// layer on one-hot input: the same maths as the reference cells, laid out for speed.
+/// The fast path of <see cref="CharLanguageModel.ComputeGradients(TextWindow)"/>: the same maths as the reference
+/// layers, for every architecture the model builds (RNN, LSTM or GRU; one layer or a stack; one-hot input or an
+/// embedding). The input goes through <see cref="LayerKernel"/>s bottom to top, each over the whole window;
+/// the output layer then reads the top layer's h_1 … h_T, all steps at once:
 /// <list type="bullet">
-/// <item>Every time step's columns sit side by side (H×(T·B)), so the output layer's logits, its
-/// weight gradient and dL/dh for all steps are ONE matrix product each, and so are the recurrent
-/// weight gradients after the backward loop; only W_h·h_{t−1} and W_hᵀ·δ_t stay inside the loop.</item>
-/// <item>One-hot input is a column lookup forward and a column scatter backward.</item>
-/// <item>Buffers live as long as the kernel and are reused while T and B stay the same: a training
-/// step allocates only its <see cref="BackwardResult"/>.</item>
-/// <item>Products go through <see cref="DenseProduct"/> (256-bit FMA; the large ones split their
-/// columns over two threads).</item>
-/// <item>Each time step is split by hidden units between two cores (<see cref="SecondCore"/>):
-/// rows [0, <see cref="Split"/>) of every gate in one half, the rest in the other. A batch of one
-/// has no other parallelism, and each core then reads only its half of W_h, which stays in its own L2
-/// cache instead of streaming all of W_h from the shared L3 every step. The halves write disjoint
-/// rows and sum in the same order on one thread or two, so the result does not depend on the cores.</item>
-/// <item>Each half packs its rows of W_h into a contiguous block at the start of the forward pass
-/// (and, for wide batches, its rows of W_hᵀ at the start of BPTT). A half's rows of a column-major
-/// W_h are 64-double pieces a whole column apart: such a pattern uses only half of the L2 cache's
-/// sets, so the 256 KB a half reads every step (H = 128, four gates) did not stay in L2 and each
-/// step's matrix-vector products ran about 1.5× slower than on the packed copy.</item>
+/// <item>logits, dW_hy and dL/dh (the top layer's <see cref="LayerKernel.OutputGradient"/>) are one matrix
+/// product each over all T·B columns;</item>
+/// <item>backward, each layer's dL/dX becomes the gradient from above of the layer below, and at the bottom an
+/// embedding's dL/dX is scattered into the columns of dE it was read from.</item>
 /// </list>
-/// Subclasses write the cell's recurrence on a block of rows (<see cref="RnnKernel"/>,
-/// <see cref="LstmKernel"/>); a test holds loss and every gradient equal to the reference to 1e-12.
+/// Buffers are reused while T and B stay the same: a training step allocates only its <see cref="BackwardResult"/>
+/// and ‖dL/dh_t‖ arrays. A test holds loss and every gradient equal to the reference to 1e-12.
 /// </summary>
-internal abstract partial class LanguageModelKernel : IHalves
+internal sealed class LanguageModelKernel
 {
+    readonly LayerKernel[] _layers;
+    readonly Parameter? _embedding;
     readonly Parameter _wy, _by;
-    readonly Parameter[] _recurrent;
-    readonly IReadOnlyList<Parameter> _cellParameters;
-    readonly double[][] _forwardPacked, _backwardPacked;
-    double[] _logits = [], _dHidden = [], _outputT = [], _normParts = [];
-    int[][] _ids = [];
-    Phase _phase;
-    int _step;
+    readonly int _v, _h;
+    double[] _logits = [], _outputT = [], _embedded = [], _dEmbedded = [];
+    int _t, _b;
 
-    // What IHalves.Run does: one time step forward or backward, or the weight gradients after BPTT.
-    enum Phase { Forward, Backward, Accumulate }
-
-    // recurrentWeights: the cell's W_h, one per gate, which the halves pack (LanguageModelKernel.Rows.cs).
-    protected LanguageModelKernel(RecurrentCell cell, Parameter outputWeights, Parameter outputBias, bool hasCell,
-        params Parameter[] recurrentWeights)
+    LanguageModelKernel(LayerKernel[] layers, Parameter? embedding, Parameter outputWeights, Parameter outputBias)
     {
-        V = cell.InputSize;
-        H = cell.HiddenSize;
-        _cellParameters = cell.Parameters;
+        _layers = layers;
+        _embedding = embedding;
         _wy = outputWeights;
         _by = outputBias;
-        HasCell = hasCell;
-        _recurrent = recurrentWeights;
-        _forwardPacked = new double[recurrentWeights.Length][];
-        _backwardPacked = new double[recurrentWeights.Length][];
+        _v = outputWeights.Value.RowCount;
+        _h = outputWeights.Value.ColumnCount;
     }
 
-    /// <summary>Builds the kernel for a one-layer model, or null when the reference path must run
-    /// (several layers, an embedding, a GRU).</summary>
+    /// <summary>Builds the kernel for <paramref name="model"/>, or null when one of its layers has no fast path
+    /// (a cell kind of your own), so the reference path must run.</summary>
     public static LanguageModelKernel? For(CharLanguageModel model)
     {
-        if (model.Embedding is not null || model.Recurrent.Layers.Count != 1) return null;
-        return model.Recurrent.Layers[0] switch
-        {
-            RnnCell rnn => new RnnKernel(rnn, model.OutputWeights, model.OutputBias),
-            LstmCell lstm => new LstmKernel(lstm, model.OutputWeights, model.OutputBias),
-            _ => null,
-        };
+        var layers = new LayerKernel[model.Recurrent.Layers.Count];
+        for (int l = 0; l < layers.Length; l++)
+            if (LayerKernel.For(model.Recurrent.Layers[l], oneHotInput: l == 0 && model.Embedding is null) is { } layer) layers[l] = layer;
+            else return null;
+        return new LanguageModelKernel(layers, model.Embedding?.Table, model.OutputWeights, model.OutputBias);
     }
 
-    protected int V { get; }
-    protected int H { get; }
-    protected int T { get; private set; }
-    protected int B { get; private set; }
-    protected bool HasCell { get; }
-
-    /// <summary>h_0 … h_T, block t (H×B) at offset t·H·B; block 0 is the state carried in.</summary>
-    protected double[] Hidden { get; private set; } = [];
-
-    /// <summary>c_0 … c_T for cells with a memory (LSTM); empty otherwise.</summary>
-    protected double[] CellStates { get; private set; } = [];
-
-    /// <summary>Writes the state after the last window's final step (h_T, and c_T for an LSTM) into
-    /// <paramref name="carried"/>, which must <see cref="Fits"/>: the model owns the carried state, the kernel only
-    /// reads and overwrites it, so a warm training step allocates nothing.</summary>
-    public void WriteFinalState(RecurrentState carried)
+    /// <summary>Whether <paramref name="state"/> (one per layer) has exactly the shapes this kernel can start from.</summary>
+    public bool Fits(IReadOnlyList<RecurrentState>? state, int batchSize)
     {
-        int hb = H * B;
-        Hidden.AsSpan(T * hb, hb).CopyTo(carried.Hidden.AsColumnMajorArray());
-        if (HasCell) CellStates.AsSpan(T * hb, hb).CopyTo(carried.Cell!.AsColumnMajorArray());
+        if (state is null) return true;
+        if (state.Count != _layers.Length) return false;
+        for (int l = 0; l < _layers.Length; l++)
+            if (state[l] is null || !_layers[l].Fits(state[l], batchSize)) return false;
+        return true;
     }
 
-    /// <summary>Whether <paramref name="state"/> has exactly the shapes this kernel can start from.</summary>
-    public bool Fits(IReadOnlyList<RecurrentState>? state, int batchSize) =>
-        state is null || state.Count == 1 && state[0] is { } s
-            && s.Hidden.RowCount == H && s.Hidden.ColumnCount == batchSize && s.Hidden.AsColumnMajorArray() is not null
-            && (HasCell ? s.Cell is { } c && c.RowCount == H && c.ColumnCount == batchSize && c.AsColumnMajorArray() is not null : s.Cell is null);
+    /// <summary>Writes every layer's state after the last window's final step into <paramref name="carried"/>,
+    /// which must <see cref="Fits"/>.</summary>
+    public void WriteFinalState(IReadOnlyList<RecurrentState> carried)
+    {
+        for (int l = 0; l < _layers.Length; l++) _layers[l].WriteFinalState(carried[l]);
+    }
 
     /// <summary>
     /// Forward, loss and backward over <paramref name="window"/>; zeroes and fills every gradient.
@@ -109,35 +72,40 @@ internal abstract partial class LanguageModelKernel : IHalves
     public BackwardResult Run(TextWindow window, IReadOnlyList<RecurrentState>? initial, IReadOnlyList<Parameter> parameters)
     {
         Forward(window, initial);
-        int hb = H * B, n = T * B;
+        int n = _t * _b;
 
-        // The cell's gradients are zeroed row by row in the halves that fill them (AccumulateGate).
+        // The layers' gradients are zeroed row by row in the halves that fill them (LayerKernel.AccumulateGate).
         for (int p = 0; p < parameters.Count; p++)
-            if (!IsCellParameter(parameters[p])) parameters[p].ZeroGradient();
+            if (!OwnedByLayer(parameters[p])) parameters[p].ZeroGradient();
         double loss = LossAndOutputGradient(window);
         if (double.IsNaN(loss))
         {
-            for (int p = 0; p < _cellParameters.Count; p++) _cellParameters[p].ZeroGradient();
+            foreach (var layer in _layers) layer.ZeroGradients();
             return BackwardResult.Diverged(n);   // diverged: zero gradients, the trainer names the step
         }
-        var y = _logits.AsSpan(0, V * n);
+        var y = _logits.AsSpan(0, _v * n);
 
         // dW_hy += dY·[h_1 … h_T]ᵀ, db_y += Σ dY, dL/dh (H×TB) = W_hyᵀ·dY: one product each.
-        DenseProduct.AddProductTransposed(_wy.Gradient.AsColumnMajorArray(), y, Hidden.AsSpan(hb, H * n), V, n, H);
-        AddColumnSums(_by.Gradient.AsColumnMajorArray(), y, V, n);
-        DenseProduct.Transpose(_wy.Value.AsColumnMajorArray(), V, H, _outputT);
-        var dHidden = _dHidden.AsSpan(0, H * n);
-        dHidden.Clear();
-        DenseProduct.AddProduct(dHidden, _outputT, y, H, V, n);
+        var top = _layers[^1];
+        DenseProduct.AddProductTransposed(_wy.Gradient.AsColumnMajorArray(), y, top.Outputs.Span, _v, n, _h);
+        AddColumnSums(_by.Gradient.AsColumnMajorArray(), y, _v, n);
+        DenseProduct.Transpose(_wy.Value.AsColumnMajorArray(), _v, _h, _outputT);
+        top.OutputGradient.Clear();
+        DenseProduct.AddProduct(top.OutputGradient, _outputT, y, _h, _v, n);
 
-        // BPTT, one step at a time from the last; then every weight gradient in one pass.
-        _phase = Phase.Backward;
-        for (_step = T - 1; _step >= 0; _step--) SecondCore.Run(this);
-        _phase = Phase.Accumulate;
-        SecondCore.Run(this);
-        var norms = new double[T];
-        for (int t = 0; t < T; t++) norms[t] = Math.Sqrt(_normParts[2 * t] + _normParts[2 * t + 1]);
-        return new BackwardResult(loss, n, [norms]);
+        // BPTT layer by layer from the top; each layer's dL/dX is the gradient from above of the one below it.
+        var norms = new double[_layers.Length][];
+        for (int l = _layers.Length - 1; l >= 0; l--)
+        {
+            norms[l] = _layers[l].Backward();
+            if (l > 0)
+            {
+                _layers[l - 1].OutputGradient.Clear();
+                _layers[l].AddInputGradient(_layers[l - 1].OutputGradient);
+            }
+        }
+        if (_embedding is not null) ScatterEmbeddingGradient(window.Inputs);
+        return new BackwardResult(loss, n, norms);
     }
 
     /// <summary>
@@ -151,80 +119,77 @@ internal abstract partial class LanguageModelKernel : IHalves
         return LossAndOutputGradient(window);
     }
 
-    // h_1 … h_T (and c_1 … c_T) from the state carried in, one time step at a time.
+    // Every layer over the window, bottom first: the bottom reads ids (or their embedding columns), the others the
+    // layer below's h_1 … h_T.
     void Forward(TextWindow window, IReadOnlyList<RecurrentState>? initial)
     {
         Resize(window.Length, window.BatchSize);
-        int hb = H * B;
-        var h0 = Hidden.AsSpan(0, hb);
-        if (initial is not null)
+        ReadOnlyMemory<double> input = default;
+        if (_embedding is not null) input = Embed(window.Inputs);
+        for (int l = 0; l < _layers.Length; l++)
         {
-            initial[0].Hidden.AsColumnMajorArray().CopyTo(h0);
-            if (HasCell) initial[0].Cell!.AsColumnMajorArray().CopyTo(CellStates.AsSpan(0, hb));
+            _layers[l].Forward(window.Inputs, input, initial?[l], _t, _b);
+            input = _layers[l].Outputs;
         }
-        else
-        {
-            h0.Clear();
-            if (HasCell) CellStates.AsSpan(0, hb).Clear();
-        }
-        _ids = window.Inputs;
-        _phase = Phase.Forward;
-        for (_step = 0; _step < T; _step++) SecondCore.Run(this);
     }
 
     // Logits for every step at once, Y (V×TB) = b_y + W_hy · [h_1 … h_T]; then the loss, and dY = dL/dY in
     // the logits' place, from the head every model shares.
     double LossAndOutputGradient(TextWindow window)
     {
-        int n = T * B;
-        var y = _logits.AsSpan(0, V * n);
+        int n = _t * _b;
+        var y = _logits.AsSpan(0, _v * n);
         var by = _by.Value.AsColumnMajorArray();
-        for (int col = 0; col < n; col++) by.CopyTo(y.Slice(col * V, V));
-        DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), Hidden.AsSpan(H * B, H * n), V, H, n);
-        return SoftmaxCrossEntropy.Apply(y, V, window.Targets);
+        for (int col = 0; col < n; col++) by.CopyTo(y.Slice(col * _v, _v));
+        DenseProduct.AddProduct(y, _wy.Value.AsColumnMajorArray(), _layers[^1].Outputs.Span, _v, _h, n);
+        return SoftmaxCrossEntropy.Apply(y, _v, window.Targets);
     }
 
-    /// <summary>Rows r₀…r₁ of step t: h_t (and c_t) from h_{t−1}, for every sequence of the batch.</summary>
-    protected abstract void ForwardStep(int t, int[] ids, int r0, int r1);
-
-    /// <summary>
-    /// Rows r₀…r₁ of one step of BPTT: first dL/dh_t's recurrent part from step t + 1's deltas (all
-    /// rows of them: the other half wrote theirs in the previous phase), then dL/dh_t = that + the
-    /// output layer's <paramref name="output"/> (<see cref="AddOutputGradient"/>), then the step's deltas.
-    /// </summary>
-    protected abstract void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1);
-
-    /// <summary>Rows r₀…r₁ of every weight gradient, from the deltas of all steps.</summary>
-    protected abstract void Accumulate(int[][] ids, int r0, int r1);
-
-    /// <summary>Called when T or B changes: (re)allocate the cell's own buffers.</summary>
-    protected abstract void Allocate();
-
-    bool IsCellParameter(Parameter parameter)
+    // X (D_e×TB) = E[:, c] for every input id: step t's columns at t·B.
+    ReadOnlyMemory<double> Embed(int[][] ids)
     {
-        for (int i = 0; i < _cellParameters.Count; i++)
-            if (ReferenceEquals(_cellParameters[i], parameter)) return true;
+        var table = _embedding!.Value.AsColumnMajorArray();
+        int d = _embedding.Value.RowCount;
+        for (int t = 0; t < _t; t++)
+            for (int s = 0; s < _b; s++)
+                table.AsSpan(ids[t][s] * d, d).CopyTo(_embedded.AsSpan((t * _b + s) * d, d));
+        return _embedded;
+    }
+
+    // dE[:, c] += dL/dx for every time c was read (dE was zeroed with the other non-layer gradients).
+    void ScatterEmbeddingGradient(int[][] ids)
+    {
+        var dX = _dEmbedded.AsSpan();
+        dX.Clear();
+        _layers[0].AddInputGradient(dX);
+        var gradient = _embedding!.Gradient.AsColumnMajorArray();
+        int d = _embedding.Value.RowCount;
+        for (int t = 0; t < _t; t++)
+            for (int s = 0; s < _b; s++)
+            {
+                var source = dX.Slice((t * _b + s) * d, d);
+                var target = gradient.AsSpan(ids[t][s] * d, d);
+                for (int i = 0; i < d; i++) target[i] += source[i];
+            }
+    }
+
+    bool OwnedByLayer(Parameter parameter)
+    {
+        foreach (var layer in _layers)
+            if (layer.Owns(parameter)) return true;
         return false;
     }
 
     void Resize(int t, int b)
     {
-        if (t == T && b == B) return;
-        T = t;
-        B = b;
-        int n = t * b;
-        Hidden = new double[H * (n + b)];
-        CellStates = HasCell ? new double[H * (n + b)] : [];
-        _logits = new double[V * n];
-        _dHidden = new double[H * n];
-        _outputT = new double[H * V];
-        _normParts = new double[2 * t];
-        for (int g = 0; g < _recurrent.Length; g++)
-        {
-            _forwardPacked[g] = new double[H * H];
-            _backwardPacked[g] = Narrow ? [] : new double[H * H];
-        }
-        Allocate();
+        if (t == _t && b == _b) return;
+        _t = t;
+        _b = b;
+        _logits = new double[_v * t * b];
+        _outputT = new double[_h * _v];
+        int d = _embedding?.Value.RowCount ?? 0;
+        _embedded = new double[d * t * b];
+        _dEmbedded = new double[d * t * b];
     }
 
     static void AddColumnSums(Span<double> target, ReadOnlySpan<double> m, int rows, int columns)

@@ -8,44 +8,35 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// pre-activations start as the input lookup plus bias, then W_h·h_{t−1} is added, then the buffer is
 /// overwritten by the gate's activation (i, f, o, g), which is what the backward pass reads.
 /// </summary>
-internal sealed class LstmKernel : LanguageModelKernel
+internal sealed class LstmKernel : LayerKernel
 {
     // Gates in LstmCell's parameter order: i, f, o, g; each (W_x, W_h, b).
-    readonly (Parameter Wx, Parameter Wh, Parameter B)[] _gates;
-    readonly double[][] _activations = new double[4][], _deltas = new double[4][];
+    readonly double[][] _activations = new double[4][];
     double[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
 
-    public LstmKernel(LstmCell cell, Parameter outputWeights, Parameter outputBias)
-        : this(cell, Gates(cell), outputWeights, outputBias)
+    public LstmKernel(LstmCell cell, bool oneHotInput)
+        : base(cell, hasCell: true, oneHotInput, GatesOf(cell))
     {
     }
 
-    LstmKernel(LstmCell cell, (Parameter Wx, Parameter Wh, Parameter B)[] gates, Parameter outputWeights, Parameter outputBias)
-        : base(cell, outputWeights, outputBias, hasCell: true, [.. gates.Select(g => g.Wh)])
-    {
-        _gates = gates;
-    }
-
-    static (Parameter Wx, Parameter Wh, Parameter B)[] Gates(LstmCell cell)
+    static (Parameter Wx, Parameter Wh, Parameter B)[] GatesOf(LstmCell cell)
     {
         var p = cell.Parameters;
         return [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8]), (p[9], p[10], p[11])];
     }
 
+    protected override Span<double> PreActivations(int gate) => _activations[gate];
+
     protected override void Allocate()
     {
-        for (int g = 0; g < 4; g++)
-        {
-            _activations[g] = new double[H * T * B];
-            _deltas[g] = new double[H * T * B];
-        }
+        for (int g = 0; g < 4; g++) _activations[g] = new double[H * T * B];
         _tanhCell = new double[H * T * B];
         _dh = new double[H * B];
         _dc = new double[H * B];
         _dNext = new double[H * B];
     }
 
-    protected override void ForwardStep(int t, int[] ids, int r0, int r1)
+    protected override void ForwardStep(int t, int part, int r0, int r1)
     {
         int hb = H * B;
         var hPrevious = Hidden.AsSpan(t * hb, hb);
@@ -53,7 +44,7 @@ internal sealed class LstmKernel : LanguageModelKernel
         {
             int g = InStepOrder(t, q, 4);
             var z = _activations[g].AsSpan(t * hb, hb);
-            ProjectInput(z, _gates[g].Wx, _gates[g].B, ids, r0, r1);
+            ProjectInput(g, t, r0, r1);
             AddRecurrentInput(z, g, hPrevious, r0, r1);
         }
         for (int s = 0; s < B; s++)
@@ -77,7 +68,7 @@ internal sealed class LstmKernel : LanguageModelKernel
         }
     }
 
-    protected override void BackwardStep(int t, ReadOnlySpan<double> output, int r0, int r1)
+    protected override void BackwardStep(int t, int part, ReadOnlySpan<double> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
@@ -85,10 +76,10 @@ internal sealed class LstmKernel : LanguageModelKernel
             for (int q = 0; q < 4; q++)
             {
                 int g = InStepOrder(t, q, 4);
-                AddRecurrentGradient(_dNext, g, _deltas[g].AsSpan((t + 1) * hb, hb), r0, r1);
+                AddRecurrentGradient(_dNext, g, Delta(g).Slice((t + 1) * hb, hb), r0, r1);
             }
         else ClearRows(_dc, r0, r1);                                    // no gradient arrives at the last cell state
-        AddOutputGradient(_dh, output, _dNext, r0, r1);                 // + from the output layer
+        AddOutputGradient(_dh, output, _dNext, r0, r1);                 // + from above
         for (int s = 0; s < B; s++)
         {
             int at = t * hb + s * H;
@@ -98,10 +89,10 @@ internal sealed class LstmKernel : LanguageModelKernel
             var gc = _activations[3].AsSpan(at, H);
             var cPrevious = CellStates.AsSpan(at, H);
             var tanhC = _tanhCell.AsSpan(at, H);
-            var di = _deltas[0].AsSpan(at, H);
-            var df = _deltas[1].AsSpan(at, H);
-            var dO = _deltas[2].AsSpan(at, H);
-            var dg = _deltas[3].AsSpan(at, H);
+            var di = Delta(0).Slice(at, H);
+            var df = Delta(1).Slice(at, H);
+            var dO = Delta(2).Slice(at, H);
+            var dg = Delta(3).Slice(at, H);
             for (int k = r0; k < r1; k++)
             {
                 double dh = _dh[s * H + k];
@@ -113,10 +104,5 @@ internal sealed class LstmKernel : LanguageModelKernel
                 _dc[s * H + k] = dc * f[k];                                        // dL/dc_{t−1} = dc ⊙ f
             }
         }
-    }
-
-    protected override void Accumulate(int[][] ids, int r0, int r1)
-    {
-        for (int g = 0; g < 4; g++) AccumulateGate(_deltas[g], _gates[g].Wx, _gates[g].Wh, _gates[g].B, ids, r0, r1);
     }
 }

@@ -4,8 +4,8 @@ using RnnNotebooks.Training;
 namespace RnnNotebooks.Recurrent.Fast;
 
 // A block of rows of a time step: how the kernel splits each step over two cores, packs each half's
-// weights, and the row operations the cells' recurrences (RnnKernel, LstmKernel) share.
-internal abstract partial class LanguageModelKernel
+// weights, and the row operations the cells' recurrences (RnnKernel, LstmKernel, GruKernel) share.
+internal abstract partial class LayerKernel
 {
     /// <summary>Rows [0, Split) of every gate belong to half 0, [Split, H) to half 1: a multiple of 4,
     /// so the halves' vector blocks are the same as one product's.</summary>
@@ -47,14 +47,16 @@ internal abstract partial class LanguageModelKernel
         switch (_phase)
         {
             case Phase.Forward:
-                if (_step == 0) PackForward(r0, r1);
-                ForwardStep(_step, _ids[_step], r0, r1);
+                if (_step == 0 && _part == 0) PackForward(r0, r1);
+                ForwardStep(_step, _part, r0, r1);
                 break;
             case Phase.Backward:
-                if (_step == T - 1 && !Narrow) PackBackward(r0, r1);
-                BackwardStep(_step, _dHidden.AsSpan(_step * H * B, H * B), r0, r1);
+                if (_step == T - 1 && _part == 0 && !Narrow) PackBackward(r0, r1);
+                BackwardStep(_step, _part, _outputGradient.AsSpan(_step * H * B, H * B), r0, r1);
                 break;
-            default: Accumulate(_ids, r0, r1); break;
+            default:
+                for (int g = 0; g < Gates.Length; g++) AccumulateGate(g, r0, r1);
+                break;
         }
     }
 
@@ -63,9 +65,9 @@ internal abstract partial class LanguageModelKernel
     void PackForward(int r0, int r1)
     {
         int rows = r1 - r0;
-        for (int g = 0; g < _recurrent.Length; g++)
+        for (int g = 0; g < Gates.Length; g++)
         {
-            var w = _recurrent[g].Value.AsColumnMajorArray().AsSpan(r0);
+            var w = Gates[g].Wh.Value.AsColumnMajorArray().AsSpan(r0);
             var packed = _forwardPacked[g].AsSpan(r0 * H, rows * H);
             if (Narrow) DenseProduct.Transpose(w, H, rows, H, packed);
             else
@@ -77,20 +79,38 @@ internal abstract partial class LanguageModelKernel
     void PackBackward(int r0, int r1)
     {
         int rows = r1 - r0;
-        for (int g = 0; g < _recurrent.Length; g++)
-            DenseProduct.Transpose(_recurrent[g].Value.AsColumnMajorArray().AsSpan(r0 * H), H, H, rows, _backwardPacked[g].AsSpan(r0 * H, rows * H));
+        for (int g = 0; g < Gates.Length; g++)
+            DenseProduct.Transpose(Gates[g].Wh.Value.AsColumnMajorArray().AsSpan(r0 * H), H, H, rows, _backwardPacked[g].AsSpan(r0 * H, rows * H));
     }
 
-    /// <summary>Rows r₀…r₁ of Z (H×B) = W_x[:, id] + b: the input projection of one step, by lookup.</summary>
-    protected void ProjectInput(Span<double> z, Parameter wx, Parameter bias, int[] ids, int r0, int r1)
+    /// <summary>Rows r₀…r₁ of gate g's pre-activations at step t, Z (H×B) = W_x[:, id] + b, by lookup for one-hot
+    /// input; dense input was projected for the whole window before the loop (<see cref="ProjectWindow"/>).</summary>
+    protected void ProjectInput(int gate, int t, int r0, int r1)
     {
-        var w = wx.Value.AsColumnMajorArray();
-        var b = bias.Value.AsColumnMajorArray();
+        if (!OneHotInput) return;
+        var z = PreActivations(gate).Slice(t * H * B, H * B);
+        var w = Gates[gate].Wx.Value.AsColumnMajorArray();
+        var b = Gates[gate].B.Value.AsColumnMajorArray();
+        var ids = _ids[t];
         for (int s = 0; s < B; s++)
         {
             var column = z.Slice(s * H + r0, r1 - r0);
             var source = w.AsSpan(ids[s] * H + r0, r1 - r0);
             for (int i = 0; i < column.Length; i++) column[i] = source[i] + b[r0 + i];
+        }
+    }
+
+    // Every gate's pre-activations for the whole window from dense input X (D×TB): Z = b + W_x·X, one product.
+    void ProjectWindow()
+    {
+        int n = T * B;
+        var x = _input.Span;
+        for (int g = 0; g < Gates.Length; g++)
+        {
+            var z = PreActivations(g)[..(H * n)];
+            var b = Gates[g].B.Value.AsColumnMajorArray();
+            for (int col = 0; col < n; col++) b.CopyTo(z.Slice(col * H, H));
+            DenseProduct.AddProduct(z, Gates[g].Wx.Value.AsColumnMajorArray(), x, H, D, n);
         }
     }
 
@@ -103,30 +123,36 @@ internal abstract partial class LanguageModelKernel
         else DenseProduct.AddProduct(z[r0..], H, packed, rows, hPrevious, rows, H, B);
     }
 
-    /// <summary>After BPTT, rows r₀…r₁: dW_x[:, id] = Σ δ columns, db = Σ δ, dW_h = δ·[h_0 … h_{T−1}]ᵀ (one product).
-    /// Zeroes those rows first: in the half that fills them, while they are about to be in cache anyway.</summary>
-    protected void AccumulateGate(ReadOnlySpan<double> delta, Parameter wx, Parameter wh, Parameter bias, int[][] ids, int r0, int r1)
+    /// <summary>After BPTT, rows r₀…r₁ of gate g: db = Σ δ; dW_x[:, id] += δ columns for one-hot input, dW_x = Δ·Xᵀ
+    /// (one product) for dense; dW_h = Δ·[what W_h multiplied]ᵀ (one product). Zeroes those rows first: in the half
+    /// that fills them, while they are about to be in cache anyway.</summary>
+    void AccumulateGate(int gate, int r0, int r1)
     {
+        var (wx, wh, bias) = Gates[gate];
+        var delta = Delta(gate);
         var gx = wx.Gradient.AsColumnMajorArray();
         var gb = bias.Gradient.AsColumnMajorArray();
         var gh = wh.Gradient.AsColumnMajorArray();
-        int rows = r1 - r0;
-        ClearRows(gx, V, r0, r1);
+        int rows = r1 - r0, n = T * B;
+        ClearRows(gx, D, r0, r1);
         ClearRows(gh, H, r0, r1);
         var biasTarget = gb.AsSpan(r0, rows);
         biasTarget.Clear();
-        for (int t = 0; t < T; t++)
-            for (int s = 0; s < B; s++)
-            {
-                var column = delta.Slice((t * B + s) * H + r0, rows);
-                var target = gx.AsSpan(ids[t][s] * H + r0, rows);
-                for (int i = 0; i < rows; i++)
+        for (int col = 0; col < n; col++)
+        {
+            var column = delta.Slice(col * H + r0, rows);
+            for (int i = 0; i < rows; i++) biasTarget[i] += column[i];
+        }
+        if (OneHotInput)
+            for (int t = 0; t < T; t++)
+                for (int s = 0; s < B; s++)
                 {
-                    target[i] += column[i];
-                    biasTarget[i] += column[i];
+                    var column = delta.Slice((t * B + s) * H + r0, rows);
+                    var target = gx.AsSpan(_ids[t][s] * H + r0, rows);
+                    for (int i = 0; i < rows; i++) target[i] += column[i];
                 }
-            }
-        DenseProduct.AddProductTransposed(gh.AsSpan(r0), H, delta[r0..], H, Hidden.AsSpan(0, H * T * B), rows, T * B, H);
+        else DenseProduct.AddProductTransposed(gx.AsSpan(r0), H, delta[r0..], H, _input.Span, rows, n, D);
+        DenseProduct.AddProductTransposed(gh.AsSpan(r0), H, delta[r0..], H, RecurrentInput(gate), rows, n, H);
     }
 
     /// <summary>Batches this narrow (B &lt; 4) use dot products with W_h's rows and columns; wider ones register-blocked products.</summary>
@@ -137,7 +163,7 @@ internal abstract partial class LanguageModelKernel
     protected void AddRecurrentGradient(Span<double> dPrevious, int gate, ReadOnlySpan<double> delta, int r0, int r1)
     {
         int rows = r1 - r0;
-        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious[r0..], H, _recurrent[gate].Value.AsColumnMajorArray().AsSpan(r0 * H), delta, rows, H, B);
+        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious[r0..], H, Gates[gate].Wh.Value.AsColumnMajorArray().AsSpan(r0 * H), delta, rows, H, B);
         else DenseProduct.AddProduct(dPrevious[r0..], H, _backwardPacked[gate].AsSpan(r0 * H, rows * H), rows, delta, rows, H, B);
     }
 
