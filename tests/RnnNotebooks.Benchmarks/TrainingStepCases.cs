@@ -30,29 +30,34 @@ public static class TrainingStepCases
     /// Forward + BPTT for the character language model (<see cref="CharLanguageModel.ComputeGradients(TextWindow)"/>,
     /// state carried from step to step) on a fixed seeded batch of B random sequences over V = 65:
     /// RNN, LSTM and GRU, H ∈ {64, 100, 128, 256}, T ∈ {25, 100}, B ∈ {1, 32}, and two-layer LSTM and GRU at
-    /// H = 128, T = 25; each on the fast path and on the reference cells (<see cref="CharLanguageModel.UseFastPath"/> = false).
+    /// H = 128, T = 25; each on the fast path in float64 and float32 (<see cref="CharLanguageModel.Precision"/>) and on
+    /// the reference cells (<see cref="CharLanguageModel.UseFastPath"/> = false).
     /// </summary>
     public static IEnumerable<TrainingStepCase> LanguageModel() =>
         (from cell in new[] { CellKind.Rnn, CellKind.Lstm, CellKind.Gru }
          from h in new[] { 64, 100, 128, 256 }
          from t in new[] { 25, 100 }
          from b in new[] { 1, 32 }
-         from fast in new[] { true, false }
-         select Row(cell, layers: 1, h, t, b, fast))
+         from way in Ways
+         select Row(cell, layers: 1, h, t, b, way))
         .Concat(
          from cell in new[] { CellKind.Lstm, CellKind.Gru }
          from b in new[] { 1, 32 }
-         from fast in new[] { true, false }
-         select Row(cell, layers: 2, 128, 25, b, fast));
+         from way in Ways
+         select Row(cell, layers: 2, 128, 25, b, way));
 
-    static TrainingStepCase Row(CellKind cell, int layers, int h, int t, int b, bool fast) =>
-        new($"{(layers > 1 ? $"{layers}-layer " : "")}{cell.ToString().ToUpperInvariant()} H={h} T={t} B={b} {(fast ? "fast" : "reference")}", b * t,
-            () => LanguageModelStep(cell, layers, h, t, b, fast));
+    // The fast path in float64 (the default) and float32, and the reference cells.
+    static readonly (string Name, bool Fast, Precision Precision)[] Ways =
+        [("fast", true, Precision.Float64), ("fast f32", true, Precision.Float32), ("reference", false, Precision.Float64)];
 
-    static (IModel, Func<int, StepOutcome>) LanguageModelStep(CellKind cell, int layers, int hidden, int length, int batch, bool fast)
+    static TrainingStepCase Row(CellKind cell, int layers, int h, int t, int b, (string Name, bool Fast, Precision Precision) way) =>
+        new($"{(layers > 1 ? $"{layers}-layer " : "")}{cell.ToString().ToUpperInvariant()} H={h} T={t} B={b} {way.Name}", b * t,
+            () => LanguageModelStep(cell, layers, h, t, b, way.Fast, way.Precision));
+
+    static (IModel, Func<int, StepOutcome>) LanguageModelStep(CellKind cell, int layers, int hidden, int length, int batch, bool fast, Precision precision)
     {
         var vocabulary = new RnnNotebooks.Text.Vocabulary(Enumerable.Range(0, Vocabulary).Select(i => (char)('!' + i)));
-        var model = new CharLanguageModel(vocabulary, cell, hidden, layers: layers, seed: 1) { UseFastPath = fast };
+        var model = new CharLanguageModel(vocabulary, cell, hidden, layers: layers, seed: 1) { UseFastPath = fast, Precision = precision };
         var random = new Random(hidden * 1000 + length * 10 + batch);
         var ids = Enumerable.Range(0, length + 1).Select(_ => Enumerable.Range(0, batch).Select(_ => random.Next(Vocabulary)).ToArray()).ToArray();
         var window = new TextWindow(ids[..length], ids[1..]);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using RnnNotebooks.Training;
 
@@ -6,18 +7,18 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// <summary>
 /// <see cref="GruCell"/>'s recurrence (d2l.ai's variant, the reset gate before W_hn) on the kernel's layout, a
 /// block of rows at a time. W_hn·(r_t ⊙ h_{t−1}) needs every row of r_t, so each step is two hand-overs
-/// (<see cref="LayerKernel.Parts"/>):
+/// (<see cref="LayerKernel{F}.Parts"/>):
 /// <code>
 /// forward  part 0: z_t, r_t and r_t ⊙ h_{t−1} on these rows      part 1: n_t and h_t on these rows
 /// backward part 0: dL/dh_t, δ_z and δ_n on these rows          part 1: dL/d(r⊙h) = W_hnᵀ·δ_n, then δ_r
 /// </code>
 /// dL/dh_{t−1} = z_t ⊙ dL/dh_t + r_t ⊙ dL/d(r⊙h) + W_hzᵀ·δ_z + W_hrᵀ·δ_r is gathered at the start of step t − 1.
 /// </summary>
-internal sealed class GruKernel : LayerKernel
+internal sealed class GruKernel<F> : LayerKernel<F> where F : unmanaged, IFloatingPointIeee754<F>
 {
     const int Update = 0, Reset = 1, Candidate = 2;   // the gates in GruCell's parameter order: z, r, n
-    readonly double[][] _activations = new double[3][];
-    double[] _resetHidden = [], _dh = [], _dNext = [], _dResetHidden = [];
+    readonly F[][] _activations = new F[3][];
+    F[] _resetHidden = [], _dh = [], _dNext = [], _dResetHidden = [];
 
     public GruKernel(GruCell cell, bool oneHotInput)
         : base(cell, hasCell: false, oneHotInput, GatesOf(cell))
@@ -32,19 +33,19 @@ internal sealed class GruKernel : LayerKernel
 
     protected override int Parts => 2;
 
-    protected override Span<double> PreActivations(int gate) => _activations[gate];
+    protected override Span<F> PreActivations(int gate) => _activations[gate];
 
     // W_hn multiplies r_t ⊙ h_{t−1}; W_hz and W_hr multiply h_{t−1}.
-    protected override ReadOnlySpan<double> RecurrentInput(int gate) =>
+    protected override ReadOnlySpan<F> RecurrentInput(int gate) =>
         gate == Candidate ? _resetHidden : base.RecurrentInput(gate);
 
     protected override void Allocate()
     {
-        for (int g = 0; g < 3; g++) _activations[g] = new double[H * T * B];
-        _resetHidden = new double[H * T * B];
-        _dh = new double[H * B];
-        _dNext = new double[H * B];
-        _dResetHidden = new double[H * B];
+        for (int g = 0; g < 3; g++) _activations[g] = new F[H * T * B];
+        _resetHidden = new F[H * T * B];
+        _dh = new F[H * B];
+        _dNext = new F[H * B];
+        _dResetHidden = new F[H * B];
     }
 
     protected override void ForwardStep(int t, int part, int r0, int r1)
@@ -82,11 +83,11 @@ internal sealed class GruKernel : LayerKernel
             var h0 = hPrevious.Slice(at, rows);
             var h = Hidden.AsSpan((t + 1) * hb + at, rows);
             TensorPrimitives.Tanh(n, n);
-            for (int k = 0; k < rows; k++) h[k] = z[k] * h0[k] + (1 - z[k]) * n[k];   // h_t = z⊙h_{t−1} + (1−z)⊙n_t
+            for (int k = 0; k < rows; k++) h[k] = z[k] * h0[k] + (F.One - z[k]) * n[k];   // h_t = z⊙h_{t−1} + (1−z)⊙n_t
         }
     }
 
-    protected override void BackwardStep(int t, int part, ReadOnlySpan<double> output, int r0, int r1)
+    protected override void BackwardStep(int t, int part, ReadOnlySpan<F> output, int r0, int r1)
     {
         int hb = H * B, at = t * hb;
         var z = _activations[Update].AsSpan(at, hb);
@@ -115,9 +116,9 @@ internal sealed class GruKernel : LayerKernel
             for (int s = 0; s < B; s++)
                 for (int i = s * H + r0; i < s * H + r1; i++)
                 {
-                    double dh = _dh[i];
-                    dn[i] = dh * (1 - z[i]) * (1 - n[i] * n[i]);        // δ_n = dh ⊙ (1 − z) ⊙ tanh'
-                    dz[i] = dh * (hPrevious[i] - n[i]) * (z[i] * (1 - z[i]));   // δ_z = dh ⊙ (h_{t−1} − n) ⊙ σ'
+                    F dh = _dh[i];
+                    dn[i] = dh * (F.One - z[i]) * (F.One - n[i] * n[i]);        // δ_n = dh ⊙ (1 − z) ⊙ tanh'
+                    dz[i] = dh * (hPrevious[i] - n[i]) * (z[i] * (F.One - z[i]));   // δ_z = dh ⊙ (h_{t−1} − n) ⊙ σ'
                 }
             return;
         }
@@ -126,6 +127,6 @@ internal sealed class GruKernel : LayerKernel
         var dr = Delta(Reset).Slice(at, hb);
         for (int s = 0; s < B; s++)
             for (int i = s * H + r0; i < s * H + r1; i++)
-                dr[i] = _dResetHidden[i] * hPrevious[i] * (r[i] * (1 - r[i]));    // δ_r = d(r⊙h) ⊙ h_{t−1} ⊙ σ'
+                dr[i] = _dResetHidden[i] * hPrevious[i] * (r[i] * (F.One - r[i]));    // δ_r = d(r⊙h) ⊙ h_{t−1} ⊙ σ'
     }
 }

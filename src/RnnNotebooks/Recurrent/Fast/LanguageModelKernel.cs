@@ -6,8 +6,9 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// <summary>
 /// The fast path of <see cref="CharLanguageModel.ComputeGradients(TextWindow)"/>: the same maths as the reference
 /// layers, for every architecture the model builds (RNN, LSTM or GRU; one layer or a stack; one-hot input or an
-/// embedding). The input goes through <see cref="LayerKernel"/>s bottom to top, each over the whole window;
-/// the output layer then reads the top layer's h_1 … h_T, all steps at once:
+/// embedding). The input goes through <see cref="LayerKernel"/>s bottom to top, each over the whole window (in
+/// float64, or float32 on request); the output layer, in float64, then reads the top layer's h_1 … h_T, all steps
+/// at once:
 /// <list type="bullet">
 /// <item>logits, dW_hy and dL/dh (the top layer's <see cref="LayerKernel.OutputGradient"/>) are one matrix
 /// product each over all T·B columns;</item>
@@ -36,13 +37,13 @@ internal sealed class LanguageModelKernel
         _h = outputWeights.Value.ColumnCount;
     }
 
-    /// <summary>Builds the kernel for <paramref name="model"/>, or null when one of its layers has no fast path
-    /// (a cell kind of your own), so the reference path must run.</summary>
-    public static LanguageModelKernel? For(CharLanguageModel model)
+    /// <summary>Builds the kernel for <paramref name="model"/>, its layers computing in <paramref name="precision"/>, or
+    /// null when one of its layers has no fast path (a cell kind of your own), so the reference path must run.</summary>
+    public static LanguageModelKernel? For(CharLanguageModel model, Precision precision)
     {
         var layers = new LayerKernel[model.Recurrent.Layers.Count];
         for (int l = 0; l < layers.Length; l++)
-            if (LayerKernel.For(model.Recurrent.Layers[l], oneHotInput: l == 0 && model.Embedding is null) is { } layer) layers[l] = layer;
+            if (LayerKernel.For(model.Recurrent.Layers[l], oneHotInput: l == 0 && model.Embedding is null, precision) is { } layer) layers[l] = layer;
             else return null;
         return new LanguageModelKernel(layers, model.Embedding?.Table, model.OutputWeights, model.OutputBias);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using RnnNotebooks.Cores;
 using RnnNotebooks.Training;
 
@@ -5,11 +6,11 @@ namespace RnnNotebooks.Recurrent.Fast;
 
 // A block of rows of a time step: how the kernel splits each step over two cores, packs each half's
 // weights, and the row operations the cells' recurrences (RnnKernel, LstmKernel, GruKernel) share.
-internal abstract partial class LayerKernel
+internal abstract partial class LayerKernel<F>
 {
-    /// <summary>Rows [0, Split) of every gate belong to half 0, [Split, H) to half 1: a multiple of 4,
-    /// so the halves' vector blocks are the same as one product's.</summary>
-    protected int Split => Math.Min(H, (H / 2 + 3) & ~3);
+    /// <summary>Rows [0, Split) of every gate belong to half 0, [Split, H) to half 1: a multiple of a vector's
+    /// lanes (4 in float64, 8 in float32), so the halves' vector blocks are the same as one product's.</summary>
+    protected int Split => Math.Min(H, (H / 2 + Vector256<F>.Count - 1) & ~(Vector256<F>.Count - 1));
 
     void IHalves.Run(int half)
     {
@@ -67,9 +68,9 @@ internal abstract partial class LayerKernel
         int rows = r1 - r0;
         for (int g = 0; g < Gates.Length; g++)
         {
-            var w = Gates[g].Wh.Value.AsColumnMajorArray().AsSpan(r0);
+            var w = RecurrentWeights(g).AsSpan(r0);
             var packed = _forwardPacked[g].AsSpan(r0 * H, rows * H);
-            if (Narrow) DenseProduct.Transpose(w, H, rows, H, packed);
+            if (Narrow) DenseProduct.Transpose<F>(w, H, rows, H, packed);
             else
                 for (int j = 0; j < H; j++) w.Slice(j * H, rows).CopyTo(packed.Slice(j * rows, rows));
         }
@@ -80,7 +81,7 @@ internal abstract partial class LayerKernel
     {
         int rows = r1 - r0;
         for (int g = 0; g < Gates.Length; g++)
-            DenseProduct.Transpose(Gates[g].Wh.Value.AsColumnMajorArray().AsSpan(r0 * H), H, H, rows, _backwardPacked[g].AsSpan(r0 * H, rows * H));
+            DenseProduct.Transpose<F>(RecurrentWeights(g).AsSpan(r0 * H), H, H, rows, _backwardPacked[g].AsSpan(r0 * H, rows * H));
     }
 
     /// <summary>Rows r₀…r₁ of gate g's pre-activations at step t, Z (H×B) = W_x[:, id] + b, by lookup for one-hot
@@ -89,8 +90,8 @@ internal abstract partial class LayerKernel
     {
         if (!OneHotInput) return;
         var z = PreActivations(gate).Slice(t * H * B, H * B);
-        var w = Gates[gate].Wx.Value.AsColumnMajorArray();
-        var b = Gates[gate].B.Value.AsColumnMajorArray();
+        var w = InputWeights(gate);
+        var b = Bias(gate);
         var ids = _ids[t];
         for (int s = 0; s < B; s++)
         {
@@ -104,23 +105,23 @@ internal abstract partial class LayerKernel
     void ProjectWindow()
     {
         int n = T * B;
-        var x = _input.Span;
+        var x = _dense.Span;
         for (int g = 0; g < Gates.Length; g++)
         {
             var z = PreActivations(g)[..(H * n)];
-            var b = Gates[g].B.Value.AsColumnMajorArray();
+            var b = Bias(g);
             for (int col = 0; col < n; col++) b.CopyTo(z.Slice(col * H, H));
-            DenseProduct.AddProduct(z, Gates[g].Wx.Value.AsColumnMajorArray(), x, H, D, n);
+            DenseProduct.AddProduct<F>(z, InputWeights(g), x, H, D, n);
         }
     }
 
     /// <summary>Rows r₀…r₁ of Z (H×B) += W_h·h_{t−1}, W_h being gate <paramref name="gate"/>'s (from the packed copy).</summary>
-    protected void AddRecurrentInput(Span<double> z, int gate, ReadOnlySpan<double> hPrevious, int r0, int r1)
+    protected void AddRecurrentInput(Span<F> z, int gate, ReadOnlySpan<F> hPrevious, int r0, int r1)
     {
         int rows = r1 - r0;
         var packed = _forwardPacked[gate].AsSpan(r0 * H, rows * H);
-        if (Narrow) DenseProduct.AddTransposedProduct(z[r0..], H, packed, hPrevious, rows, H, B);
-        else DenseProduct.AddProduct(z[r0..], H, packed, rows, hPrevious, rows, H, B);
+        if (Narrow) DenseProduct.AddTransposedProduct<F>(z[r0..], H, packed, hPrevious, rows, H, B);
+        else DenseProduct.AddProduct<F>(z[r0..], H, packed, rows, hPrevious, rows, H, B);
     }
 
     /// <summary>After BPTT, rows r₀…r₁ of gate g: db = Σ δ; dW_x[:, id] += δ columns for one-hot input, dW_x = Δ·Xᵀ
@@ -128,11 +129,10 @@ internal abstract partial class LayerKernel
     /// that fills them, while they are about to be in cache anyway.</summary>
     void AccumulateGate(int gate, int r0, int r1)
     {
-        var (wx, wh, bias) = Gates[gate];
         var delta = Delta(gate);
-        var gx = wx.Gradient.AsColumnMajorArray();
-        var gb = bias.Gradient.AsColumnMajorArray();
-        var gh = wh.Gradient.AsColumnMajorArray();
+        var gx = _weights[gate].DWx;
+        var gb = _weights[gate].DB;
+        var gh = _weights[gate].DWh;
         int rows = r1 - r0, n = T * B;
         ClearRows(gx, D, r0, r1);
         ClearRows(gh, H, r0, r1);
@@ -151,8 +151,8 @@ internal abstract partial class LayerKernel
                     var target = gx.AsSpan(_ids[t][s] * H + r0, rows);
                     for (int i = 0; i < rows; i++) target[i] += column[i];
                 }
-        else DenseProduct.AddProductTransposed(gx.AsSpan(r0), H, delta[r0..], H, _input.Span, rows, n, D);
-        DenseProduct.AddProductTransposed(gh.AsSpan(r0), H, delta[r0..], H, RecurrentInput(gate), rows, n, H);
+        else DenseProduct.AddProductTransposed<F>(gx.AsSpan(r0), H, delta[r0..], H, _dense.Span, rows, n, D);
+        DenseProduct.AddProductTransposed<F>(gh.AsSpan(r0), H, delta[r0..], H, RecurrentInput(gate), rows, n, H);
     }
 
     /// <summary>Batches this narrow (B &lt; 4) use dot products with W_h's rows and columns; wider ones register-blocked products.</summary>
@@ -160,38 +160,38 @@ internal abstract partial class LayerKernel
 
     /// <summary>Rows r₀…r₁ of dL/dh_{t−1} (H×B) += W_hᵀ·δ_t for gate <paramref name="gate"/>: for a narrow batch
     /// dot products of W_h's columns r₀…r₁ (contiguous) with δ_t, for a wide one the packed rows of W_hᵀ.</summary>
-    protected void AddRecurrentGradient(Span<double> dPrevious, int gate, ReadOnlySpan<double> delta, int r0, int r1)
+    protected void AddRecurrentGradient(Span<F> dPrevious, int gate, ReadOnlySpan<F> delta, int r0, int r1)
     {
         int rows = r1 - r0;
-        if (Narrow) DenseProduct.AddTransposedProduct(dPrevious[r0..], H, Gates[gate].Wh.Value.AsColumnMajorArray().AsSpan(r0 * H), delta, rows, H, B);
-        else DenseProduct.AddProduct(dPrevious[r0..], H, _backwardPacked[gate].AsSpan(r0 * H, rows * H), rows, delta, rows, H, B);
+        if (Narrow) DenseProduct.AddTransposedProduct<F>(dPrevious[r0..], H, RecurrentWeights(gate).AsSpan(r0 * H), delta, rows, H, B);
+        else DenseProduct.AddProduct<F>(dPrevious[r0..], H, _backwardPacked[gate].AsSpan(r0 * H, rows * H), rows, delta, rows, H, B);
     }
 
     /// <summary>Rows r₀…r₁ of dL/dh_t (H×B) = <paramref name="output"/> + <paramref name="recurrent"/>; also
     /// their sums of squares for ‖dL/dh_t‖, one per half (so one pass over all rows gives the same norm as two).</summary>
-    protected void AddOutputGradient(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
+    protected void AddOutputGradient(Span<F> target, ReadOnlySpan<F> output, ReadOnlySpan<F> recurrent, int r0, int r1)
     {
         if (r0 < Split) _normParts[2 * _step] = AddRows(target, output, recurrent, r0, Math.Min(r1, Split));
         if (r1 > Split) _normParts[2 * _step + 1] = AddRows(target, output, recurrent, Math.Max(r0, Split), r1);
     }
 
-    double AddRows(Span<double> target, ReadOnlySpan<double> output, ReadOnlySpan<double> recurrent, int r0, int r1)
+    double AddRows(Span<F> target, ReadOnlySpan<F> output, ReadOnlySpan<F> recurrent, int r0, int r1)
     {
         double sum = 0;
         for (int s = 0; s < B; s++)
             for (int i = s * H + r0; i < s * H + r1; i++)
             {
-                double v = target[i] = output[i] + recurrent[i];
+                double v = double.CreateTruncating(target[i] = output[i] + recurrent[i]);
                 sum += v * v;
             }
         return sum;
     }
 
     /// <summary>Clears rows r₀…r₁ of every column of an H×B block.</summary>
-    protected void ClearRows(Span<double> block, int r0, int r1) => ClearRows(block, B, r0, r1);
+    protected void ClearRows(Span<F> block, int r0, int r1) => ClearRows(block, B, r0, r1);
 
     /// <summary>Clears rows r₀…r₁ of every column of an H×<paramref name="columns"/> matrix.</summary>
-    void ClearRows(Span<double> matrix, int columns, int r0, int r1)
+    void ClearRows(Span<F> matrix, int columns, int r0, int r1)
     {
         for (int j = 0; j < columns; j++) matrix.Slice(j * H + r0, r1 - r0).Clear();
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using RnnNotebooks.Training;
 
@@ -8,11 +9,11 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// pre-activations start as the input lookup plus bias, then W_h·h_{t−1} is added, then the buffer is
 /// overwritten by the gate's activation (i, f, o, g), which is what the backward pass reads.
 /// </summary>
-internal sealed class LstmKernel : LayerKernel
+internal sealed class LstmKernel<F> : LayerKernel<F> where F : unmanaged, IFloatingPointIeee754<F>
 {
     // Gates in LstmCell's parameter order: i, f, o, g; each (W_x, W_h, b).
-    readonly double[][] _activations = new double[4][];
-    double[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
+    readonly F[][] _activations = new F[4][];
+    F[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
 
     public LstmKernel(LstmCell cell, bool oneHotInput)
         : base(cell, hasCell: true, oneHotInput, GatesOf(cell))
@@ -25,15 +26,15 @@ internal sealed class LstmKernel : LayerKernel
         return [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8]), (p[9], p[10], p[11])];
     }
 
-    protected override Span<double> PreActivations(int gate) => _activations[gate];
+    protected override Span<F> PreActivations(int gate) => _activations[gate];
 
     protected override void Allocate()
     {
-        for (int g = 0; g < 4; g++) _activations[g] = new double[H * T * B];
-        _tanhCell = new double[H * T * B];
-        _dh = new double[H * B];
-        _dc = new double[H * B];
-        _dNext = new double[H * B];
+        for (int g = 0; g < 4; g++) _activations[g] = new F[H * T * B];
+        _tanhCell = new F[H * T * B];
+        _dh = new F[H * B];
+        _dc = new F[H * B];
+        _dNext = new F[H * B];
     }
 
     protected override void ForwardStep(int t, int part, int r0, int r1)
@@ -68,7 +69,7 @@ internal sealed class LstmKernel : LayerKernel
         }
     }
 
-    protected override void BackwardStep(int t, int part, ReadOnlySpan<double> output, int r0, int r1)
+    protected override void BackwardStep(int t, int part, ReadOnlySpan<F> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
@@ -95,12 +96,12 @@ internal sealed class LstmKernel : LayerKernel
             var dg = Delta(3).Slice(at, H);
             for (int k = r0; k < r1; k++)
             {
-                double dh = _dh[s * H + k];
-                double dc = _dc[s * H + k] + dh * o[k] * (1 - tanhC[k] * tanhC[k]);   // dL/dc_t, both paths
-                dO[k] = dh * tanhC[k] * (o[k] * (1 - o[k]));
-                di[k] = dc * gc[k] * (i[k] * (1 - i[k]));
-                df[k] = dc * cPrevious[k] * (f[k] * (1 - f[k]));
-                dg[k] = dc * i[k] * (1 - gc[k] * gc[k]);
+                F dh = _dh[s * H + k];
+                F dc = _dc[s * H + k] + dh * o[k] * (F.One - tanhC[k] * tanhC[k]);   // dL/dc_t, both paths
+                dO[k] = dh * tanhC[k] * (o[k] * (F.One - o[k]));
+                di[k] = dc * gc[k] * (i[k] * (F.One - i[k]));
+                df[k] = dc * cPrevious[k] * (f[k] * (F.One - f[k]));
+                dg[k] = dc * i[k] * (F.One - gc[k] * gc[k]);
                 _dc[s * H + k] = dc * f[k];                                        // dL/dc_{t−1} = dc ⊙ f
             }
         }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace RnnNotebooks.Recurrent.Fast;
@@ -7,20 +8,21 @@ namespace RnnNotebooks.Recurrent.Fast;
 /// z_t = W_xh·x_t + b_h + W_hh·h_{t−1}, h_t = φ(z_t); backwards δ_t = dL/dh_t ⊙ φ'(z_t),
 /// dL/dh_{t−1} = W_hhᵀ·δ_t.
 /// </summary>
-internal sealed class RnnKernel(RnnCell cell, bool oneHotInput)
-    : LayerKernel(cell, hasCell: false, oneHotInput, (cell.InputWeights, cell.RecurrentWeights, cell.HiddenBias))
+internal sealed class RnnKernel<F>(RnnCell cell, bool oneHotInput)
+    : LayerKernel<F>(cell, hasCell: false, oneHotInput, (cell.InputWeights, cell.RecurrentWeights, cell.HiddenBias))
+    where F : unmanaged, IFloatingPointIeee754<F>
 {
     readonly bool _tanh = cell.Activation == RnnActivation.Tanh;
-    double[] _dh = [], _dNext = [];
+    F[] _dh = [], _dNext = [];
 
     protected override void Allocate()
     {
-        _dh = new double[H * B];
-        _dNext = new double[H * B];
+        _dh = new F[H * B];
+        _dNext = new F[H * B];
     }
 
     // z_t is written where h_t will be, then overwritten by it.
-    protected override Span<double> PreActivations(int gate) => Hidden.AsSpan(H * B);
+    protected override Span<F> PreActivations(int gate) => Hidden.AsSpan(H * B);
 
     protected override void ForwardStep(int t, int part, int r0, int r1)
     {
@@ -32,11 +34,11 @@ internal sealed class RnnKernel(RnnCell cell, bool oneHotInput)
         {
             var rows = h.Slice(s * H + r0, r1 - r0);
             if (_tanh) TensorPrimitives.Tanh(rows, rows);              // vectorised tanh
-            else TensorPrimitives.Max(rows, 0.0, rows);
+            else TensorPrimitives.Max(rows, F.Zero, rows);
         }
     }
 
-    protected override void BackwardStep(int t, int part, ReadOnlySpan<double> output, int r0, int r1)
+    protected override void BackwardStep(int t, int part, ReadOnlySpan<F> output, int r0, int r1)
     {
         int hb = H * B;
         ClearRows(_dNext, r0, r1);
@@ -46,7 +48,7 @@ internal sealed class RnnKernel(RnnCell cell, bool oneHotInput)
         var h = Hidden.AsSpan((t + 1) * hb, hb);
         var delta = Delta(0).Slice(t * hb, hb);
         for (int s = 0; s < B; s++)
-            if (_tanh) for (int i = s * H + r0; i < s * H + r1; i++) delta[i] = _dh[i] * (1 - h[i] * h[i]);
-            else for (int i = s * H + r0; i < s * H + r1; i++) delta[i] = h[i] > 0 ? _dh[i] : 0;
+            if (_tanh) for (int i = s * H + r0; i < s * H + r1; i++) delta[i] = _dh[i] * (F.One - h[i] * h[i]);
+            else for (int i = s * H + r0; i < s * H + r1; i++) delta[i] = h[i] > F.Zero ? _dh[i] : F.Zero;
     }
 }
