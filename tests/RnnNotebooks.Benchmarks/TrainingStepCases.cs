@@ -47,14 +47,14 @@ public static class TrainingStepCases
          select Row(cell, layers: 2, 128, 25, b, way));
 
     // The fast path in float64 (the default) and float32, and the reference cells.
-    static readonly (string Name, bool Fast, Precision Precision)[] Ways =
-        [("fast", true, Precision.Float64), ("fast f32", true, Precision.Float32), ("reference", false, Precision.Float64)];
+    static readonly (string Name, bool Fast, FloatPrecision Precision)[] Ways =
+        [("fast", true, FloatPrecision.Float64), ("fast f32", true, FloatPrecision.Float32), ("reference", false, FloatPrecision.Float64)];
 
-    static TrainingStepCase Row(CellKind cell, int layers, int h, int t, int b, (string Name, bool Fast, Precision Precision) way) =>
+    static TrainingStepCase Row(CellKind cell, int layers, int h, int t, int b, (string Name, bool Fast, FloatPrecision Precision) way) =>
         new($"{(layers > 1 ? $"{layers}-layer " : "")}{cell.ToString().ToUpperInvariant()} H={h} T={t} B={b} {way.Name}", b * t,
             () => LanguageModelStep(cell, layers, h, t, b, way.Fast, way.Precision));
 
-    static (IModel, Func<int, StepOutcome>) LanguageModelStep(CellKind cell, int layers, int hidden, int length, int batch, bool fast, Precision precision)
+    static (IModel, Func<int, StepOutcome>) LanguageModelStep(CellKind cell, int layers, int hidden, int length, int batch, bool fast, FloatPrecision precision)
     {
         var vocabulary = new RnnNotebooks.Text.Vocabulary(Enumerable.Range(0, Vocabulary).Select(i => (char)('!' + i)));
         var model = new CharLanguageModel(vocabulary, cell, hidden, layers: layers, seed: 1) { UseFastPath = fast, Precision = precision };

@@ -22,7 +22,7 @@ public sealed class CharLanguageModel : IModel
 {
     readonly List<Parameter> _parameters = [];
     LanguageModelKernel? _kernel;
-    Precision _precision;
+    FloatPrecision _precision;
     IReadOnlyList<RecurrentState>? _state;   // the carried state, held here alone
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class CharLanguageModel : IModel
         _parameters.Add(OutputWeights);
         _parameters.Add(OutputBias);
         Readout = new Readout(OutputWeights, OutputBias);
-        _kernel = LanguageModelKernel.For(this, Precision.Float64);
+        _kernel = LanguageModelKernel.For(this, FloatPrecision.Float64);
     }
 
     /// <summary>The characters the model knows (V = <see cref="Vocabulary.Size"/>).</summary>
@@ -133,20 +133,20 @@ public sealed class CharLanguageModel : IModel
     public bool UseFastPath { get; set; } = true;
 
     /// <summary>
-    /// What the fast path stores and computes in: <see cref="Precision.Float64"/> (default) or
-    /// <see cref="Precision.Float32"/>, about 1.5× as fast at B = 32 and 1.1-1.3× at B = 1 (the benchmarks' README),
+    /// What the fast path stores and computes in: <see cref="FloatPrecision.Float64"/> (default) or
+    /// <see cref="FloatPrecision.Float32"/>, about 1.5× as fast at B = 32 and 1.1-1.3× at B = 1 (the benchmarks' README),
     /// with a step's loss and gradients within a few parts in a million of float64's (tests bound one step and a
     /// short training run). The parameters, the optimiser, clipping, gradient checks, saved models and the
-    /// reference path (<see cref="UseFastPath"/> = false) stay float64. Example: <c>model.Precision = Precision.Float32;</c>
+    /// reference path (<see cref="UseFastPath"/> = false) stay float64. Example: <c>model.Precision = FloatPrecision.Float32;</c>
     /// </summary>
-    public Precision Precision
+    public FloatPrecision Precision
     {
         get => _precision;
         set
         {
             if (value == _precision) return;
             if (!Enum.IsDefined(value))
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The precision is Precision.Float64 or Precision.Float32.");
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The precision is FloatPrecision.Float64 or FloatPrecision.Float32.");
             _precision = value;
             _kernel = LanguageModelKernel.For(this, value);
         }

@@ -86,15 +86,15 @@ static class TorchBench
     // GruCell is d2l.ai's (the reset gate before W_hn). They are different functions with the same cost order.
     sealed class NnRecurrent : IModel
     {
-        readonly Module<Tensor, Tensor> core; readonly Linear head; readonly optim.Optimizer opt; readonly int H;
+        readonly RNN rnn; readonly LSTM lstm; readonly GRU gru; readonly Linear head; readonly optim.Optimizer opt; readonly int H;
         public NnRecurrent(string kind, int layers, int H, ScalarType dt)
         {
             this.H = H;
-            core = kind switch
+            nn.Module core = kind switch
             {
-                "lstm" => new Last<(Tensor, Tensor, Tensor)>(nn.LSTM(V, H, numLayers: layers), r => r.Item1),
-                "gru" => new Last<(Tensor, Tensor)>(nn.GRU(V, H, numLayers: layers), r => r.Item1),
-                _ => new Last<(Tensor, Tensor)>(nn.RNN(V, H, numLayers: layers) /* default nonlinearity = tanh */, r => r.Item1),
+                "lstm" => lstm = nn.LSTM(V, H, numLayers: layers),
+                "gru" => gru = nn.GRU(V, H, numLayers: layers),
+                _ => rnn = nn.RNN(V, H, numLayers: layers) /* default nonlinearity = tanh */,
             };
             core.to(dt);
             head = nn.Linear(H, V); head.to(dt);
@@ -107,25 +107,13 @@ static class TorchBench
         {
             using var scope = NewDisposeScope();
             opt.zero_grad();
-            var outp = core.forward(x);
+            var outp = lstm is not null ? lstm.forward(x).Item1 : gru is not null ? gru.forward(x, null).Item1 : rnn.forward(x, null).Item1;
             var logits = head.forward(outp.reshape(T * B, H));
             var loss = nn.functional.cross_entropy(logits, y);
             loss.backward();
             opt.step();
             return loss.ToDouble();
         }
-    }
-
-    // A recurrent module seen as input → the top layer's outputs (its states are dropped).
-    sealed class Last<TResult> : Module<Tensor, Tensor>
-    {
-        readonly Module<Tensor, Tensor, TResult> inner; readonly Func<TResult, Tensor> pick;
-        public Last(Module<Tensor, Tensor, TResult> inner, Func<TResult, Tensor> pick) : base("last")
-        {
-            this.inner = inner; this.pick = pick;
-            register_module("inner", inner);
-        }
-        public override Tensor forward(Tensor x) => pick(inner.forward(x, null));
     }
 
     // The sizes named in environment variable `name` (comma-separated), or the defaults.

@@ -67,6 +67,17 @@ public sealed class CourseFactsTests(CourseRunFixture course)
     }
 
     [Fact]
+    public void Notebook_07_on_all_of_Moby_Dick_reaches_1_65_nats_held_out_and_a_sample_of_three_quarters_real_words()
+    {
+        const string name = "07-language-model";
+        double perplexity = Number(Line(name, @"^Validation perplexity: ([0-9.]+)")[1]);
+        Assert.True(perplexity <= 5.2 && Math.Log(perplexity) <= 1.65,
+            $"validation perplexity {perplexity} ({Math.Log(perplexity):F3} nats/char): issue 20 asks for at most 5.2 (1.65 nats/char)");
+        double share = Number(Line(name, @"^600 characters at temperature 0\.7: \d+ of \d+ distinct words occur in the training text \(([0-9.]+) %\)")[1]);
+        Assert.True(share >= 75, $"{share} % of the 600-character sample's distinct words are the book's: issue 20 asks for at least 75 %");
+    }
+
+    [Fact]
     public void Notebook_08_generates_a_tune_with_a_key_and_16_notes_that_parses_with_nothing_skipped()
     {
         var g = Line("08-music-generation", @"^Generated tune: (\d+) notes, K: (\S+), skipped: (\d+)");

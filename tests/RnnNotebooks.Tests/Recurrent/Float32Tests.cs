@@ -25,7 +25,7 @@ public class Float32Tests(ITestOutputHelper output)
     public void One_float32_step_is_within_1e_5_of_float64(CellKind cell, int hidden, int batch, int layers, int? embedding)
     {
         var windows = Windows(batch, seed: 3);
-        var single = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, embeddingSize: embedding, seed: 2) { Precision = Precision.Float32 };
+        var single = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, embeddingSize: embedding, seed: 2) { Precision = FloatPrecision.Float32 };
         var reference = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, embeddingSize: embedding, seed: 2);
         double worst = 0;
         for (int w = 0; w < 3; w++)   // the carried state too
@@ -56,7 +56,7 @@ public class Float32Tests(ITestOutputHelper output)
         var vocabulary = new Vocabulary(SmallCorpus.Verse);
         var windows = TextWindows.Cut(SmallCorpus.Verse[..1200], vocabulary, windowLength: 16, batchSize: 4);
         string heldOut = SmallCorpus.Verse[1200..];
-        (List<double> Losses, double HeldOut) Train(Precision precision)
+        (List<double> Losses, double HeldOut) Train(FloatPrecision precision)
         {
             var model = new CharLanguageModel(vocabulary, CellKind.Lstm, hiddenSize: 32, seed: 7) { Precision = precision };
             var adam = new Adam(0.01);
@@ -70,8 +70,8 @@ public class Float32Tests(ITestOutputHelper output)
             }
             return (losses, model.Loss(heldOut));
         }
-        var (single, singleHeldOut) = Train(Precision.Float32);
-        var (reference, referenceHeldOut) = Train(Precision.Float64);
+        var (single, singleHeldOut) = Train(FloatPrecision.Float32);
+        var (reference, referenceHeldOut) = Train(FloatPrecision.Float64);
         double worst = single.Zip(reference, (a, b) => Math.Abs(a - b)).Max();
         output.WriteLine($"loss {reference[0]:F4} → {reference[^1]:F4}; largest difference on the curve {worst:E2}, held out {Math.Abs(singleHeldOut - referenceHeldOut):E2}");
         Assert.True(reference[^1] < 0.7 * reference[0], "the run must actually train");
@@ -87,7 +87,7 @@ public class Float32Tests(ITestOutputHelper output)
     {
         // H = 130: float32's halves are rows 0…71 and 72…129 (a multiple of 8 lanes), the second with a tail of two.
         var window = Windows(batch, seed: 11)[0];
-        var model = new CharLanguageModel(Letters, cell, hiddenSize: 130, seed: 4) { Precision = Precision.Float32 };
+        var model = new CharLanguageModel(Letters, cell, hiddenSize: 130, seed: 4) { Precision = FloatPrecision.Float32 };
         var twoCores = TwoCoreTests.OnCores(true, () => model.ComputeGradients(window, null));
         var gradients = model.Parameters.Select(p => p.Gradient.ToColumnMajorArray()).ToArray();
         var oneCore = TwoCoreTests.OnCores(false, () => model.ComputeGradients(window, null));
@@ -103,7 +103,7 @@ public class Float32Tests(ITestOutputHelper output)
     public void A_float32_training_step_allocates_under_one_kilobyte_once_warm(CellKind cell, int hidden, int batch, int layers)
     {
         var window = Windows(batch, seed: 6)[0];
-        var model = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, seed: 2) { Precision = Precision.Float32 };
+        var model = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, seed: 2) { Precision = FloatPrecision.Float32 };
         model.ComputeGradients(window);
         TwoCoreTests.OnCores(true, () => model.ComputeGradients(window));
         model.ComputeGradients(window);
@@ -121,15 +121,15 @@ public class Float32Tests(ITestOutputHelper output)
         var reference = new CharLanguageModel(Letters, CellKind.Gru, hiddenSize: 13, seed: 1);
         model.ComputeGradients(windows[0]);
         reference.ComputeGradients(windows[0]);
-        model.Precision = Precision.Float32;
+        model.Precision = FloatPrecision.Float32;
         model.ComputeGradients(windows[1]);
         reference.ComputeGradients(windows[1]);
         Assert.True(Relative(reference.State![0].Hidden.ToColumnMajorArray(), model.State![0].Hidden.ToColumnMajorArray()) < 1e-5);
-        model.Precision = Precision.Float64;
+        model.Precision = FloatPrecision.Float64;
         var a = model.ComputeGradients(windows[2]);
         var b = reference.ComputeGradients(windows[2]);
         Assert.True(Math.Abs(a.Loss - b.Loss) < 1e-5 * b.Loss);
-        Assert.Throws<ArgumentOutOfRangeException>(() => model.Precision = (Precision)7);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Precision = (FloatPrecision)7);
     }
 
     static double Relative(double[] expected, double[] actual)

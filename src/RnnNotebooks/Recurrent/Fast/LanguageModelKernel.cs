@@ -39,7 +39,7 @@ internal sealed class LanguageModelKernel
 
     /// <summary>Builds the kernel for <paramref name="model"/>, its layers computing in <paramref name="precision"/>, or
     /// null when one of its layers has no fast path (a cell kind of your own), so the reference path must run.</summary>
-    public static LanguageModelKernel? For(CharLanguageModel model, Precision precision)
+    public static LanguageModelKernel? For(CharLanguageModel model, FloatPrecision precision)
     {
         var layers = new LayerKernel[model.Recurrent.Layers.Count];
         for (int l = 0; l < layers.Length; l++)

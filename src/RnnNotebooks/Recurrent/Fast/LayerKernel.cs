@@ -13,8 +13,8 @@ internal abstract class LayerKernel
 {
     /// <summary>Builds the kernel of one reference layer computing in <paramref name="precision"/>, or null for a
     /// cell with no fast path.</summary>
-    public static LayerKernel? For(RecurrentCell cell, bool oneHotInput, Precision precision) =>
-        precision == Precision.Float32 ? For<float>(cell, oneHotInput) : For<double>(cell, oneHotInput);
+    public static LayerKernel? For(RecurrentCell cell, bool oneHotInput, FloatPrecision precision) =>
+        precision == FloatPrecision.Float32 ? For<float>(cell, oneHotInput) : For<double>(cell, oneHotInput);
 
     static LayerKernel? For<F>(RecurrentCell cell, bool oneHotInput) where F : unmanaged, IFloatingPointIeee754<F> => cell switch
     {

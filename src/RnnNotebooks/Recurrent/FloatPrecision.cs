@@ -4,7 +4,7 @@ namespace RnnNotebooks.Recurrent;
 /// What the fast path stores and computes in (<see cref="CharLanguageModel.Precision"/>). The parameters, the
 /// optimiser, gradient clipping, saved models and the reference path are float64 either way.
 /// </summary>
-public enum Precision
+public enum FloatPrecision
 {
     /// <summary>IEEE double precision (53-bit significand, about 16 digits): the default, equal to the reference
     /// path to about 1e-12.</summary>
