@@ -100,25 +100,34 @@ public class FastPathAgreementTests
     }
 
     [Theory]
-    [InlineData(CellKind.Rnn, 13, 3, 1, null)]
-    [InlineData(CellKind.Lstm, 13, 3, 1, null)]
-    [InlineData(CellKind.Lstm, 130, 1, 1, null)]    // every time step split over two cores (TwoCoreTests)
-    [InlineData(CellKind.Lstm, 130, 32, 1, null)]   // and the products too
-    [InlineData(CellKind.Gru, 130, 1, 1, null)]     // two hand-overs a step
-    [InlineData(CellKind.Gru, 130, 32, 1, null)]
-    [InlineData(CellKind.Lstm, 130, 32, 2, null)]   // stacked
-    [InlineData(CellKind.Lstm, 64, 32, 1, 16)]      // an embedding
-    public void A_fast_training_step_allocates_under_one_kilobyte_once_warm(CellKind cell, int hidden, int batch, int layers, int? embedding)
+    [InlineData(CellKind.Rnn, 13, 3, 1, null, FloatPrecision.Float64)]
+    [InlineData(CellKind.Lstm, 13, 3, 1, null, FloatPrecision.Float64)]
+    [InlineData(CellKind.Lstm, 130, 1, 1, null, FloatPrecision.Float64)]    // every time step split over two cores (TwoCoreTests)
+    [InlineData(CellKind.Lstm, 130, 32, 1, null, FloatPrecision.Float64)]   // and the products too
+    [InlineData(CellKind.Gru, 130, 1, 1, null, FloatPrecision.Float64)]     // two hand-overs a step
+    [InlineData(CellKind.Gru, 130, 32, 1, null, FloatPrecision.Float64)]
+    [InlineData(CellKind.Lstm, 130, 32, 2, null, FloatPrecision.Float64)]   // stacked
+    [InlineData(CellKind.Lstm, 64, 32, 1, 16, FloatPrecision.Float64)]      // an embedding
+    [InlineData(CellKind.Lstm, 130, 1, 1, null, FloatPrecision.Float32)]
+    [InlineData(CellKind.Lstm, 130, 32, 1, null, FloatPrecision.Float32)]
+    [InlineData(CellKind.Gru, 130, 32, 2, 16, FloatPrecision.Float32)]
+    public void A_fast_training_step_allocates_under_one_kilobyte_once_warm(CellKind cell, int hidden, int batch, int layers, int? embedding, FloatPrecision precision)
     {
         var window = Windows(batch, seed: 6)[0];
-        var model = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, embeddingSize: embedding, seed: 2);
+        var model = new CharLanguageModel(Letters, cell, hiddenSize: hidden, layers: layers, embeddingSize: embedding, seed: 2) { Precision = precision };
         model.ComputeGradients(window);   // first step sizes the buffers
         TwoCoreTests.OnCores(true, () => model.ComputeGradients(window));   // the second core's worker starts at its first split
         model.ComputeGradients(window);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        model.ComputeGradients(window);
-        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.InRange(bytes, 1, 1023);   // only the BackwardResult and its ‖dL/dh_t‖ arrays
+        // The median of five steps: a one-off event on this thread (the runtime growing its own per-thread storage
+        // while other tests run beside this one) is not the steady state; a step that allocates every time still fails.
+        var bytes = new long[5];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            model.ComputeGradients(window);
+            bytes[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.InRange(bytes.Order().ElementAt(2), 1, 1023);   // only the BackwardResult and its ‖dL/dh_t‖ arrays
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
 
@@ -21,14 +20,8 @@ internal sealed class GruKernel<F> : LayerKernel<F> where F : unmanaged, IFloati
     F[] _resetHidden = [], _dh = [], _dNext = [], _dResetHidden = [];
 
     public GruKernel(GruCell cell, bool oneHotInput)
-        : base(cell, hasCell: false, oneHotInput, GatesOf(cell))
+        : base(cell, hasCell: false, oneHotInput, GatesOf(cell.Parameters))
     {
-    }
-
-    static (Parameter Wx, Parameter Wh, Parameter B)[] GatesOf(GruCell cell)
-    {
-        var p = cell.Parameters;
-        return [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8])];
     }
 
     protected override int Parts => 2;

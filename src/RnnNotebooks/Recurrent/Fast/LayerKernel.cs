@@ -149,6 +149,10 @@ internal abstract partial class LayerKernel<F> : LayerKernel, IHalves where F : 
             Storage(g.Wx.Gradient), Storage(g.Wh.Gradient), Storage(g.B.Gradient)))];
     }
 
+    /// <summary>The gates of a cell whose parameters come in threes, (W_x, W_h, b) gate after gate (LstmCell, GruCell).</summary>
+    protected static (Parameter Wx, Parameter Wh, Parameter B)[] GatesOf(IReadOnlyList<Parameter> parameters) =>
+        [.. Enumerable.Range(0, parameters.Count / 3).Select(g => (parameters[3 * g], parameters[3 * g + 1], parameters[3 * g + 2]))];
+
     // A matrix's column-major array as F[]: the array itself in float64, a float32 copy to refresh otherwise.
     static F[] Storage(MathNet.Numerics.LinearAlgebra.Matrix<double> m)
     {

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using RnnNotebooks.Training;
 
 namespace RnnNotebooks.Recurrent.Fast;
 
@@ -16,14 +15,8 @@ internal sealed class LstmKernel<F> : LayerKernel<F> where F : unmanaged, IFloat
     F[] _tanhCell = [], _dh = [], _dc = [], _dNext = [];
 
     public LstmKernel(LstmCell cell, bool oneHotInput)
-        : base(cell, hasCell: true, oneHotInput, GatesOf(cell))
+        : base(cell, hasCell: true, oneHotInput, GatesOf(cell.Parameters))
     {
-    }
-
-    static (Parameter Wx, Parameter Wh, Parameter B)[] GatesOf(LstmCell cell)
-    {
-        var p = cell.Parameters;
-        return [(p[0], p[1], p[2]), (p[3], p[4], p[5]), (p[6], p[7], p[8]), (p[9], p[10], p[11])];
     }
 
     protected override Span<F> PreActivations(int gate) => _activations[gate];
