@@ -84,7 +84,7 @@ public sealed class CharLanguageModel : IModel
         _parameters.Add(OutputWeights);
         _parameters.Add(OutputBias);
         Readout = new Readout(OutputWeights, OutputBias);
-        _kernel = LanguageModelKernel.For(this, FloatPrecision.Float64);
+        _kernel = LanguageModelKernel.For(this, _precision);
     }
 
     /// <summary>The characters the model knows (V = <see cref="Vocabulary.Size"/>).</summary>

@@ -7,7 +7,7 @@ namespace RnnNotebooks.Recurrent.Fast;
 
 /// <summary>
 /// One recurrent layer of the fast path over a whole window, as <see cref="LanguageModelKernel"/> sees it: its
-/// inputs, outputs and gradients in float64 whatever the layer computes in (<see cref="LayerKernel{T}"/>).
+/// inputs, outputs and gradients in float64 whatever the layer computes in (<see cref="LayerKernel{F}"/>).
 /// </summary>
 internal abstract class LayerKernel
 {
@@ -125,7 +125,7 @@ internal abstract partial class LayerKernel<F> : LayerKernel, IHalves where F : 
     // What IHalves.Run does: one part of a time step forward or backward, or the weight gradients after BPTT.
     enum Phase { Forward, Backward, Accumulate }
 
-    // One gate's W_x, W_h and b and their gradients, in T: the parameters' own arrays in float64, copies in float32.
+    // One gate's W_x, W_h and b and their gradients, in F: the parameters' own arrays in float64, copies in float32.
     readonly record struct Weights(F[] Wx, F[] Wh, F[] B, F[] DWx, F[] DWh, F[] DB);
 
     static bool Float64 => typeof(F) == typeof(double);
@@ -171,7 +171,7 @@ internal abstract partial class LayerKernel<F> : LayerKernel, IHalves where F : 
     /// <summary>Each gate's (W_x, W_h, b) parameters, in the cell's parameter order.</summary>
     protected (Parameter Wx, Parameter Wh, Parameter B)[] Gates { get; }
 
-    /// <summary>Gate g's W_x (H×D), W_h (H×H) and b (H) in T, column-major.</summary>
+    /// <summary>Gate g's W_x (H×D), W_h (H×H) and b (H) in F, column-major.</summary>
     protected F[] InputWeights(int gate) => _weights[gate].Wx;
     protected F[] RecurrentWeights(int gate) => _weights[gate].Wh;
     protected F[] Bias(int gate) => _weights[gate].B;
